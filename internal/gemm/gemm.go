@@ -1,0 +1,394 @@
+package gemm
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// kernelFunc computes the mr x nr tile C = alpha*A*B + beta*C (C is not
+// read when beta == 0) over k steps: for p < k, column p of the A
+// micro-panel is a[p*sa : p*sa+mr] and row p of the B micro-panel is
+// b[p*sb : p*sb+nr]. Row r of C starts at c[r*ldc].
+type kernelFunc func(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32)
+
+// gatherFunc sets dst[p*ldd+x] = src[x*ld+p] for x < 8, p < 8*n8.
+type gatherFunc func(n8 int, src []float32, ld int, dst []float32, ldd int)
+
+// config is a micro-kernel with its register tile (mr x nr) and cache
+// blocking (mc, kc, nc; mc is a multiple of mr, nc of nr).
+type config struct {
+	name           string
+	mr, nr         int
+	mc, kc, nc     int
+	kern           kernelFunc
+	kernRow        kernelFunc // like kern, but A row r is a[r*sa:] (row-major A)
+	gather8        gatherFunc // optional fast 8-row transposing pack
+	directAMaxN    int // use A unpacked when n <= this
+	directBMaxM    int // use untransposed B unpacked when m <= this
+	directMaxElems int // or when the operand has at most this many elements
+	minParallelMNK int // below m*n*k = this, run single threaded
+}
+
+var (
+	best         = bestConfig()
+	forceGeneric atomic.Bool
+)
+
+func init() {
+	for _, c := range []*config{&genericConfig, best} {
+		c.directAMaxN = 8 * c.nr
+		c.directBMaxM = 8 * c.mr
+		c.directMaxElems = 1 << 18
+		c.minParallelMNK = 1 << 16
+	}
+}
+
+func active() *config {
+	if forceGeneric.Load() {
+		return &genericConfig
+	}
+	return best
+}
+
+// Kernel reports which micro-kernel Sgemm uses: "avx512", "avx2" or "generic".
+func Kernel() string { return active().name }
+
+// ForceGeneric(true) makes Sgemm use the pure-Go kernel; it returns the
+// previous setting.
+func ForceGeneric(on bool) bool { return forceGeneric.Swap(on) }
+
+// Sgemm computes C = alpha*op(A)*op(B) + beta*C for row-major matrices,
+// where op(X) is X or X^T. op(A) is m x k (A is k x m when transA, with
+// row stride lda), op(B) is k x n (B is n x k when transB, row stride
+// ldb), and C is m x n with row stride ldc. When beta == 0, C is not read.
+//
+// Results are bit-identical for any thread count.
+func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic("gemm: negative dimension")
+	}
+	ra, ca := m, k
+	if transA {
+		ra, ca = k, m
+	}
+	rb, cb := k, n
+	if transB {
+		rb, cb = n, k
+	}
+	checkMat("A", a, ra, ca, lda)
+	checkMat("B", b, rb, cb, ldb)
+	checkMat("C", c, m, n, ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 || alpha == 0 {
+		scale(c, m, n, ldc, beta)
+		return
+	}
+	cfg := active()
+
+	ws := getWorkspace()
+	j := &ws.job
+	*j = job{
+		cfg: cfg, owner: ws,
+		transA: transA, transB: transB,
+		m: m, n: n, k: k, alpha: alpha, beta: beta,
+		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+	}
+	// Small operands are used in place (no packing) when that is cheaper.
+	j.directA = n <= cfg.directAMaxN || m*k <= cfg.directMaxElems
+	j.directB = !transB && (m <= cfg.directBMaxM || k*n <= cfg.directMaxElems)
+
+	// Partition whole micro-tiles over N (preferred) or M. Each element is
+	// computed by exactly one thread with a fixed summation order.
+	threads := Threads()
+	if m*n*k < cfg.minParallelMNK {
+		threads = 1
+	}
+	np := (n + cfg.nr - 1) / cfg.nr
+	mp := (m + cfg.mr - 1) / cfg.mr
+	j.splitN = np >= mp || np >= 2*threads
+	if j.splitN {
+		j.panels = np
+	} else {
+		j.panels = mp
+	}
+	j.chunks = min(threads, j.panels)
+	run(j, j.chunks)
+	*j = job{}
+	putWorkspace(ws)
+}
+
+func checkMat(name string, x []float32, rows, cols, ld int) {
+	if ld < max(1, cols) {
+		panic("gemm: bad leading dimension for " + name)
+	}
+	if rows > 0 && cols > 0 && len(x) < (rows-1)*ld+cols {
+		panic("gemm: " + name + " slice too short")
+	}
+}
+
+// scale sets C = beta*C (C = 0 when beta == 0).
+func scale(c []float32, m, n, ldc int, beta float32) {
+	if beta == 1 {
+		return
+	}
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// job is one Sgemm call; run(i) computes the i-th chunk of tiles.
+type job struct {
+	cfg              *config
+	owner            *workspace
+	transA, transB   bool
+	directA, directB bool
+	splitN           bool
+	m, n, k          int
+	alpha, beta      float32
+	a, b, c          []float32
+	lda, ldb, ldc    int
+	panels, chunks   int
+}
+
+func (j *job) run(i int) {
+	lo := i * j.panels / j.chunks
+	hi := (i + 1) * j.panels / j.chunks
+	ws := j.owner
+	if i != 0 {
+		ws = getWorkspace()
+	}
+	if j.splitN {
+		j.compute(0, j.m, lo*j.cfg.nr, min(hi*j.cfg.nr, j.n), ws)
+	} else {
+		j.compute(lo*j.cfg.mr, min(hi*j.cfg.mr, j.m), 0, j.n, ws)
+	}
+	if i != 0 {
+		putWorkspace(ws)
+	}
+}
+
+// compute does C[i0:i1, j0:j1] with the BLIS loop nest
+// jc (NC) / pc (KC) / ic (MC) / jr (NR) / ir (MR).
+func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
+	cfg := j.cfg
+	MR, NR, MC, KC, NC := cfg.mr, cfg.nr, cfg.mc, cfg.kc, cfg.nc
+	ws.reserve(min(MC, roundUp(i1-i0, MR))*min(KC, j.k), min(NC, roundUp(j1-j0, NR))*min(KC, j.k))
+	tile := ws.tile[:MR*NR]
+	c, ldc := j.c, j.ldc
+	for jc := j0; jc < j1; jc += NC {
+		nc := min(NC, j1-jc)
+		for pc := 0; pc < j.k; pc += KC {
+			kc := min(KC, j.k-pc)
+			beta := j.beta
+			if pc > 0 {
+				beta = 1
+			}
+			j.packB(ws.b, jc, nc, pc, kc)
+			for ic := i0; ic < i1; ic += MC {
+				mc := min(MC, i1-ic)
+				j.packA(ws.a, ic, mc, pc, kc)
+				for jr := 0; jr < nc; jr += NR {
+					nr := min(NR, nc-jr)
+					bp, sb := ws.b[jr*kc:], NR
+					if j.directB {
+						if nr == NR {
+							bp, sb = j.b[pc*j.ldb+jc+jr:], j.ldb
+						} else {
+							bp = ws.b
+						}
+					}
+					for ir := 0; ir < mc; ir += MR {
+						mr := min(MR, mc-ir)
+						ap, sa, kern := ws.a[ir*kc:], MR, cfg.kern
+						if j.directA {
+							switch {
+							case mr != MR:
+								ap = ws.a
+							case j.transA:
+								ap, sa = j.a[pc*j.lda+ic+ir:], j.lda
+							default:
+								ap, sa, kern = j.a[(ic+ir)*j.lda+pc:], j.lda, cfg.kernRow
+							}
+						}
+						co := (ic+ir)*ldc + jc + jr
+						if mr == MR && nr == NR {
+							kern(kc, ap, sa, bp, sb, c[co:], ldc, j.alpha, beta)
+							continue
+						}
+						kern(kc, ap, sa, bp, sb, tile, NR, 1, 0)
+						for r := 0; r < mr; r++ {
+							crow := c[co+r*ldc : co+r*ldc+nr]
+							trow := tile[r*NR : r*NR+nr]
+							for x, t := range trow {
+								crow[x] = update(crow[x], t, j.alpha, beta)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// packA packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row micro-panels
+// (panel q at dst[q*MR*kc:], column p of it at +p*MR), zero padding the
+// last panel. With directA only the partial last panel is packed, at dst[0:].
+func (j *job) packA(dst []float32, ic, mc, pc, kc int) {
+	MR := j.cfg.mr
+	for ir := 0; ir < mc; ir += MR {
+		mr := min(MR, mc-ir)
+		d := dst[ir*kc : ir*kc+MR*kc]
+		if j.directA {
+			if mr == MR {
+				continue
+			}
+			d = dst[:MR*kc]
+		}
+		if j.transA {
+			packCopy(d, j.a, pc*j.lda+ic+ir, j.lda, mr, MR, kc)
+		} else {
+			packGather(d, j.a, (ic+ir)*j.lda+pc, j.lda, mr, MR, kc, j.cfg.gather8)
+		}
+	}
+}
+
+// packB packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column micro-panels
+// (panel q at dst[q*NR*kc:], row p of it at +p*NR), zero padding the last
+// panel. With directB only the partial last panel is packed, at dst[0:].
+func (j *job) packB(dst []float32, jc, nc, pc, kc int) {
+	NR := j.cfg.nr
+	for jr := 0; jr < nc; jr += NR {
+		nr := min(NR, nc-jr)
+		d := dst[jr*kc : jr*kc+NR*kc]
+		if j.directB {
+			if nr == NR {
+				continue
+			}
+			d = dst[:NR*kc]
+		}
+		if j.transB {
+			packGather(d, j.b, (jc+jr)*j.ldb+pc, j.ldb, nr, NR, kc, j.cfg.gather8)
+		} else {
+			packCopy(d, j.b, pc*j.ldb+jc+jr, j.ldb, nr, NR, kc)
+		}
+	}
+}
+
+// packCopy sets dst[p*R+x] = src[off+p*ld+x] for p < kc, x < w, and zero
+// for w <= x < R.
+func packCopy(dst, src []float32, off, ld, w, R, kc int) {
+	// Rows are short (R <= 32): an inline loop beats a memmove call.
+	for p := 0; p < kc; p++ {
+		d := dst[p*R : p*R+R]
+		s := src[off+p*ld : off+p*ld+w]
+		for i, v := range s {
+			d[i] = v
+		}
+		for i := w; i < len(d); i++ {
+			d[i] = 0
+		}
+	}
+}
+
+// packGather sets dst[p*R+x] = src[off+x*ld+p] for p < kc, x < w, and zero
+// for w <= x < R (a transposing pack).
+func packGather(dst, src []float32, off, ld, w, R, kc int, g8 gatherFunc) {
+	dst = dst[:kc*R]
+	x := 0
+	if g8 != nil && kc >= 8 {
+		k8 := kc / 8
+		for ; x+8 <= w; x += 8 {
+			g8(k8, src[off+x*ld:], ld, dst[x:], R)
+			for p := 8 * k8; p < kc; p++ {
+				for i := 0; i < 8; i++ {
+					dst[p*R+x+i] = src[off+(x+i)*ld+p]
+				}
+			}
+		}
+	}
+	for ; x+4 <= w; x += 4 {
+		o := off + x*ld
+		s0 := src[o : o+kc]
+		s1 := src[o+ld : o+ld+kc][:len(s0)]
+		s2 := src[o+2*ld : o+2*ld+kc][:len(s0)]
+		s3 := src[o+3*ld : o+3*ld+kc][:len(s0)]
+		for p := range s0 {
+			d := (*[4]float32)(dst[p*R+x:])
+			d[0], d[1], d[2], d[3] = s0[p], s1[p], s2[p], s3[p]
+		}
+	}
+	if x+2 <= w {
+		o := off + x*ld
+		s0 := src[o : o+kc]
+		s1 := src[o+ld : o+ld+kc][:len(s0)]
+		for p := range s0 {
+			d := (*[2]float32)(dst[p*R+x:])
+			d[0], d[1] = s0[p], s1[p]
+		}
+		x += 2
+	}
+	if x < w {
+		s0 := src[off+x*ld : off+x*ld+kc]
+		for p, v := range s0 {
+			dst[p*R+x] = v
+		}
+		x++
+	}
+	if x < R {
+		for p := 0; p < kc; p++ {
+			clear(dst[p*R+x : p*R+R])
+		}
+	}
+}
+
+func roundUp(x, m int) int { return (x + m - 1) / m * m }
+
+// workspace holds one thread's packing buffers; they grow once and are
+// reused, so steady-state calls do not allocate.
+type workspace struct {
+	a, b []float32
+	tile [12 * 32]float32
+	job  job
+}
+
+func (ws *workspace) reserve(na, nb int) {
+	if cap(ws.a) < na {
+		ws.a = make([]float32, na)
+	}
+	ws.a = ws.a[:cap(ws.a)]
+	if cap(ws.b) < nb {
+		ws.b = make([]float32, nb)
+	}
+	ws.b = ws.b[:cap(ws.b)]
+}
+
+var (
+	wsMu   sync.Mutex
+	wsFree []*workspace
+)
+
+func getWorkspace() *workspace {
+	wsMu.Lock()
+	defer wsMu.Unlock()
+	if n := len(wsFree); n > 0 {
+		ws := wsFree[n-1]
+		wsFree = wsFree[:n-1]
+		return ws
+	}
+	return new(workspace)
+}
+
+func putWorkspace(ws *workspace) {
+	wsMu.Lock()
+	wsFree = append(wsFree, ws)
+	wsMu.Unlock()
+}

@@ -1,0 +1,58 @@
+package vmath
+
+// Element-wise BLAS-1 style kernels. Axpy rounds the product before the add
+// (no FMA) on every path, so results are bit-identical across paths.
+
+func axpyGeneric(alpha float32, x, y []float32) {
+	x = x[:len(y)]
+	for i, v := range x {
+		y[i] += float32(alpha * v)
+	}
+}
+
+// Axpy sets y[i] += alpha*x[i].
+func Axpy(alpha float32, x, y []float32) {
+	checkLen(len(x), len(y))
+	if useAsm {
+		axpyAsm(alpha, x, y)
+		return
+	}
+	axpyGeneric(alpha, x, y)
+}
+
+// Scale sets x[i] *= alpha.
+func Scale(alpha float32, x []float32) {
+	for i := range x {
+		x[i] *= alpha
+	}
+}
+
+// Add sets dst[i] = a[i] + b[i]. dst may alias a or b.
+func Add(dst, a, b []float32) {
+	checkLen(len(dst), len(a))
+	checkLen(len(dst), len(b))
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		dst[i] = a[i] + b[i]
+	}
+}
+
+// Sub sets dst[i] = a[i] - b[i]. dst may alias a or b.
+func Sub(dst, a, b []float32) {
+	checkLen(len(dst), len(a))
+	checkLen(len(dst), len(b))
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		dst[i] = a[i] - b[i]
+	}
+}
+
+// Mul sets dst[i] = a[i] * b[i]. dst may alias a or b.
+func Mul(dst, a, b []float32) {
+	checkLen(len(dst), len(a))
+	checkLen(len(dst), len(b))
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		dst[i] = a[i] * b[i]
+	}
+}

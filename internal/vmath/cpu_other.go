@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package vmath
+
+const haveAsm = false
+
+const asmName = "generic"
