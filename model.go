@@ -12,7 +12,7 @@ import (
 // built with the functional API. It is itself a layer and can be used inside
 // another model.
 type Model struct {
-	layers.Base
+	layers.BaseLayer
 	inputs  []*layers.KerasTensor
 	outputs []*layers.KerasTensor
 	nodes   []*layers.Node // every layer application, in execution order
@@ -31,9 +31,9 @@ func Input(shape []int, opts ...layers.Option) *layers.KerasTensor {
 func NewModel(inputs, outputs []*layers.KerasTensor, opts ...layers.Option) (*Model, error) {
 	m := &Model{}
 	cfg := layers.Options(opts, nil)
-	m.Base.Init(m, "Functional", cfg)
-	m.Base.Finish(cfg)
-	if err := m.Base.Err(); err != nil {
+	m.BaseLayer.Init(m, "Functional", cfg)
+	m.BaseLayer.Finish(cfg)
+	if err := m.BaseLayer.Err(); err != nil {
 		return nil, err
 	}
 	if err := m.setGraph(inputs, outputs); err != nil {

@@ -23,7 +23,7 @@ type Sequential struct {
 func NewSequential(ls ...layers.Layer) (*Sequential, error) {
 	s := &Sequential{}
 	cfg := layers.NewConfig(map[string]any{})
-	s.Model.Base.Init(s, "Sequential", cfg)
+	s.Model.BaseLayer.Init(s, "Sequential", cfg)
 	s.Model.trainer.model = &s.Model
 	for _, l := range ls {
 		if err := s.Add(l); err != nil {

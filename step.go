@@ -35,6 +35,7 @@ type step struct {
 	plan    *autodiff.Plan
 	vars    []*tensor.Variable
 	canGrad bool
+	checks  []interface{ Err() error } // ops that report bad data found while replaying
 }
 
 // run loads rows idx of the data into the compiled step for batches of that
@@ -46,6 +47,11 @@ func (t *trainer) run(kind stepKind, xs, ys []*tensor.Tensor, sw []float32, idx 
 	if s, ok := t.steps[key]; ok && shapesMatch(s.xs, xs) && shapesMatch(s.ys, ys) {
 		s.load(xs, ys, sw, idx)
 		s.plan.Forward()
+		for _, c := range s.checks {
+			if err := c.Err(); err != nil {
+				return nil, err
+			}
+		}
 		return s, nil
 	}
 	s, err := t.trace(kind, xs, ys, sw, idx)
@@ -54,6 +60,11 @@ func (t *trainer) run(kind stepKind, xs, ys []*tensor.Tensor, sw []float32, idx 
 	}
 	if t.steps == nil {
 		t.steps = map[stepKey]*step{}
+	}
+	for _, n := range s.plan.Nodes() {
+		if c, ok := n.Node().Op.(interface{ Err() error }); ok {
+			s.checks = append(s.checks, c)
+		}
 	}
 	t.steps[key] = s
 	return s, nil

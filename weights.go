@@ -55,7 +55,7 @@ func (m *Model) SetWeights(ws []*tensor.Tensor) error {
 // SetTrainable freezes or unfreezes every layer of the model. Compiled
 // steps are re-traced so that training honours the change.
 func (m *Model) SetTrainable(on bool) {
-	m.Base.SetTrainable(on)
+	m.BaseLayer.SetTrainable(on)
 	m.trainer.steps = nil
 }
 

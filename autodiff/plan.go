@@ -103,3 +103,8 @@ func (p *Plan) Grads() []*tensor.Tensor { return p.wrtGrads }
 
 // Len reports how many nodes Forward recomputes.
 func (p *Plan) Len() int { return len(p.forward) }
+
+// Nodes returns the tensors Forward recomputes, in order. Callers may
+// inspect their ops (for example, ops that report data errors found during a
+// replay) but must not modify them.
+func (p *Plan) Nodes() []*tensor.Tensor { return p.forward }

@@ -12,14 +12,15 @@
 // Seeds follow Keras 3: a random initializer made without a seed draws a
 // default seed once, at construction, so (as in Keras) calling the same
 // initializer twice returns the same values, and GetConfig reports the seed
-// as nil. An explicit seed makes the values reproducible across runs.
+// as nil. The default seed comes from package random's global generator, so
+// random.SetSeed (keras.utils.set_random_seed) makes unseeded initializers
+// reproducible too; an explicit seed makes the values reproducible always.
 //
 // Deliberate differences from Keras:
 //   - Initializers produce float32 tensors only (Keras's floatx default).
-//   - The random streams are this package's own (a PCG generator seeded with
-//     the initializer's seed), so a seeded Go initializer gives different
-//     numbers from the same seed in Keras; distributions, bounds and scales
-//     are Keras's.
+//   - The random streams are package random's (PCG), so a seeded Go
+//     initializer gives different numbers from the same seed in Keras;
+//     distributions, bounds and scales are Keras's.
 //   - STFT supports the windows "hann" and "hamming" (periodic or not), an
 //     explicit window, or none; scipy's other windows are not available. For
 //     an input_channels dimension other than 1 the kernel is repeated across

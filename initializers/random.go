@@ -22,9 +22,7 @@ func (r *RandomNormal) Call(shape tensor.Shape) (*tensor.Tensor, error) {
 	if err := checkShape("RandomNormal", shape); err != nil {
 		return nil, err
 	}
-	t := tensor.Zeros(shape...)
-	fillNormal(t.Float32s(), r.Mean, r.Stddev, r.seed)
-	return t, nil
+	return draw("RandomNormal", "normal", shape, r.Mean, r.Stddev, r.seed)
 }
 
 // ClassName is "RandomNormal".
@@ -75,9 +73,7 @@ func (r *TruncatedNormal) Call(shape tensor.Shape) (*tensor.Tensor, error) {
 	if err := checkShape("TruncatedNormal", shape); err != nil {
 		return nil, err
 	}
-	t := tensor.Zeros(shape...)
-	fillTruncatedNormal(t.Float32s(), r.Mean, r.Stddev, r.seed)
-	return t, nil
+	return draw("TruncatedNormal", "truncated_normal", shape, r.Mean, r.Stddev, r.seed)
 }
 
 // ClassName is "TruncatedNormal".
@@ -116,9 +112,7 @@ func (r *RandomUniform) Call(shape tensor.Shape) (*tensor.Tensor, error) {
 	if err := checkShape("RandomUniform", shape); err != nil {
 		return nil, err
 	}
-	t := tensor.Zeros(shape...)
-	fillUniform(t.Float32s(), r.Minval, r.Maxval, r.seed)
-	return t, nil
+	return draw("RandomUniform", "uniform", shape, r.Minval, r.Maxval, r.seed)
 }
 
 // ClassName is "RandomUniform".

@@ -1,53 +1,35 @@
 package initializers
 
 import (
-	"math"
-	"math/rand/v2"
+	"fmt"
+
+	"github.com/gokeras/keras/random"
+	"github.com/gokeras/keras/tensor"
 )
 
-// This file is the random source of the initializers. It is local to the
-// package (a PCG generator per call, seeded with the initializer's seed) so
-// that a seeded initializer always returns the same values, as Keras's
-// stateless seeded draws do.
+// defaultSeed is Keras's make_default_seed: drawn from the global seed
+// generator of package random, so random.SetSeed (keras.utils.
+// set_random_seed) makes unseeded initializers reproducible.
+func defaultSeed() int64 { return int64(random.NextSeed() >> 1) }
 
-// defaultSeed is Keras's make_default_seed: a random integer in [1, 1e9].
-func defaultSeed() int64 { return 1 + rand.Int64N(1_000_000_000) }
-
-func newRNG(seed int64) *rand.Rand {
-	return rand.New(rand.NewPCG(uint64(seed), 0x853c49e6748fea9b))
-}
-
-// fillNormal writes mean + stddev*N(0,1) samples.
-func fillNormal(dst []float32, mean, stddev float64, seed int64) {
-	r := newRNG(seed)
-	for i := range dst {
-		dst[i] = float32(mean + stddev*r.NormFloat64())
+// draw wraps package random's samplers with the initializer's name.
+func draw(name, dist string, shape tensor.Shape, a, b float64, seed int64) (*tensor.Tensor, error) {
+	var (
+		t   *tensor.Tensor
+		err error
+	)
+	switch dist {
+	case "normal":
+		t, err = random.Normal(shape, float32(a), float32(b), uint64(seed))
+	case "truncated_normal":
+		t, err = random.TruncatedNormal(shape, float32(a), float32(b), uint64(seed))
+	default:
+		t, err = random.Uniform(shape, float32(a), float32(b), uint64(seed))
 	}
-}
-
-// fillTruncatedNormal writes normal samples redrawn until they lie within two
-// standard deviations of the mean (keras.random.truncated_normal).
-func fillTruncatedNormal(dst []float32, mean, stddev float64, seed int64) {
-	r := newRNG(seed)
-	for i := range dst {
-		z := r.NormFloat64()
-		for math.Abs(z) > 2 {
-			z = r.NormFloat64()
-		}
-		dst[i] = float32(mean + stddev*z)
+	if err != nil {
+		return nil, fmt.Errorf("initializer %s: %w", name, err)
 	}
-}
-
-// fillUniform writes samples uniform in [lo, hi).
-func fillUniform(dst []float32, lo, hi float64, seed int64) {
-	r := newRNG(seed)
-	for i := range dst {
-		v := float32(lo + (hi-lo)*r.Float64())
-		if v >= float32(hi) && hi > lo { // rounding to float32 can reach hi
-			v = math.Nextafter32(float32(hi), float32(lo))
-		}
-		dst[i] = v
-	}
+	return t, nil
 }
 
 // seeded is the seed state of Keras's RandomInitializer: the seed it was

@@ -203,6 +203,7 @@ func (c *Config) Err(className string) error {
 }
 
 // ignoredKeys are config keys Keras writes that carry no layer argument here.
+var ignoredKeys = map[string]bool{"autocast": true}
 
 // With sets any Keras argument by name, for arguments without a typed
 // option: layers.With("momentum", 0.9).

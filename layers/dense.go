@@ -13,7 +13,7 @@ import (
 // Dense is keras.layers.Dense: activation(inputs · kernel + bias), applied to
 // the last axis of inputs of any rank >= 2.
 type Dense struct {
-	Base
+	BaseLayer
 	Units      int
 	Activation activations.Activation
 	UseBias    bool
@@ -38,7 +38,7 @@ func NewDense(units int, opts ...Option) *Dense {
 
 func denseFromConfig(cfg Config) *Dense {
 	l := &Dense{}
-	l.Base.Init(l, "Dense", cfg)
+	l.BaseLayer.Init(l, "Dense", cfg)
 	l.Units = cfg.Int("units", 0)
 	if l.Units <= 0 {
 		cfg.fail(fmt.Errorf("received an invalid value for argument `units`, expected a positive integer, received: units=%v", cfg.Any("units")))
@@ -55,7 +55,7 @@ func denseFromConfig(cfg Config) *Dense {
 	cfg.Any("lora_rank")
 	cfg.Any("lora_alpha")
 	cfg.Any("quantization_config")
-	l.Base.Finish(cfg)
+	l.BaseLayer.Finish(cfg)
 	return l
 }
 

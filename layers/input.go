@@ -9,7 +9,7 @@ import (
 // InputLayer is keras.layers.InputLayer: the entry point of a model, holding
 // the input shape.
 type InputLayer struct {
-	Base
+	BaseLayer
 	shape tensor.Shape // with the batch dimension (-1 when unknown)
 	dtype tensor.DType
 }
@@ -59,8 +59,8 @@ func inputLayerFromConfig(cfg Config) *InputLayer {
 		batch = -1
 	}
 	l.shape = append(tensor.Shape{batch}, toShape(shape)...)
-	l.Base.Init(l, "InputLayer", cfg)
-	l.Base.Finish(cfg)
+	l.BaseLayer.Init(l, "InputLayer", cfg)
+	l.BaseLayer.Finish(cfg)
 	l.built = true
 	return l
 }

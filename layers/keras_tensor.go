@@ -55,13 +55,13 @@ func errTensor(err error) *KerasTensor { return &KerasTensor{err: err} }
 // Apply applies the layer to symbolic inputs (Keras's layer(x)), building it
 // if needed, and returns its first output. Use ApplyMulti for layers with
 // several outputs.
-func (b *Base) Apply(inputs ...*KerasTensor) *KerasTensor {
+func (b *BaseLayer) Apply(inputs ...*KerasTensor) *KerasTensor {
 	outs := b.ApplyMulti(inputs...)
 	return outs[0]
 }
 
 // ApplyMulti applies the layer to symbolic inputs and returns all outputs.
-func (b *Base) ApplyMulti(inputs ...*KerasTensor) []*KerasTensor {
+func (b *BaseLayer) ApplyMulti(inputs ...*KerasTensor) []*KerasTensor {
 	fail := func(err error) []*KerasTensor { return []*KerasTensor{errTensor(err)} }
 	if b.self == nil {
 		return fail(fmt.Errorf("layer %q was not initialized by its constructor", b.name))

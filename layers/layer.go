@@ -14,7 +14,7 @@ import (
 // shapes that maps input tensors to output tensors.
 type Layer interface {
 	// Base returns the state every layer shares (name, weights, config).
-	Base() *Base
+	Base() *BaseLayer
 	// Build creates the layer's weights for inputs of the given shapes (the
 	// batch dimension is -1). It is called once, before the first call.
 	Build(inputShapes []tensor.Shape) error
@@ -45,10 +45,10 @@ type regEntry struct {
 	r regularizers.Regularizer
 }
 
-// Base is embedded by every layer. It holds the name, the weights, the
+// BaseLayer is embedded by every layer. It holds the name, the weights, the
 // trainable flag, the config the layer was made with and a sticky
 // construction error.
-type Base struct {
+type BaseLayer struct {
 	self       Layer
 	className  string
 	name       string
@@ -68,7 +68,7 @@ type Base struct {
 // Keras class name. The name comes from cfg's "name" or a fresh unique one
 // ("dense", "dense_1", ...). It consumes the base keys of cfg (name,
 // trainable, dtype, input_shape, batch_input_shape, batch_size).
-func (b *Base) Init(self Layer, className string, cfg Config) {
+func (b *BaseLayer) Init(self Layer, className string, cfg Config) {
 	b.self, b.className, b.trainable = self, className, true
 	name := cfg.String("name", "")
 	if name == "" {
@@ -123,53 +123,53 @@ func dtypeName(v any) string {
 
 // Finish records cfg's error (unknown keys, bad values) as the layer's
 // construction error. Constructors call it last.
-func (b *Base) Finish(cfg Config) {
+func (b *BaseLayer) Finish(cfg Config) {
 	if err := cfg.Err(b.className); err != nil && b.err == nil {
 		b.err = err
 	}
 }
 
-// Base returns b itself; embedding Base makes a type satisfy that part of
+// Base returns b itself; embedding BaseLayer makes a type satisfy that part of
 // Layer.
-func (b *Base) Base() *Base { return b }
+func (b *BaseLayer) Base() *BaseLayer { return b }
 
 // Err is the layer's construction error, if any.
-func (b *Base) Err() error { return b.err }
+func (b *BaseLayer) Err() error { return b.err }
 
 // SetErr records a construction error (the first one wins).
-func (b *Base) SetErr(err error) {
+func (b *BaseLayer) SetErr(err error) {
 	if b.err == nil {
 		b.err = err
 	}
 }
 
 // Name is the layer's unique name.
-func (b *Base) Name() string { return b.name }
+func (b *BaseLayer) Name() string { return b.name }
 
 // ClassName is Keras's class name ("Dense").
-func (b *Base) ClassName() string { return b.className }
+func (b *BaseLayer) ClassName() string { return b.className }
 
 // Built reports whether Build has run.
-func (b *Base) Built() bool { return b.built }
+func (b *BaseLayer) Built() bool { return b.built }
 
 // SetBuilt marks the layer built for the given input shapes.
-func (b *Base) SetBuilt(inputShapes []tensor.Shape) {
+func (b *BaseLayer) SetBuilt(inputShapes []tensor.Shape) {
 	b.built = true
 	b.buildShape = inputShapes
 }
 
 // BuildShapes returns the input shapes the layer was built with.
-func (b *Base) BuildShapes() []tensor.Shape { return b.buildShape }
+func (b *BaseLayer) BuildShapes() []tensor.Shape { return b.buildShape }
 
 // InputShape is the shape given with the input_shape option (without the
 // batch dimension), or nil.
-func (b *Base) InputShape() tensor.Shape { return b.inputShape }
+func (b *BaseLayer) InputShape() tensor.Shape { return b.inputShape }
 
 // Trainable reports Keras's layer.trainable.
-func (b *Base) Trainable() bool { return b.trainable }
+func (b *BaseLayer) Trainable() bool { return b.trainable }
 
 // SetTrainable freezes or unfreezes all of the layer's weights.
-func (b *Base) SetTrainable(on bool) {
+func (b *BaseLayer) SetTrainable(on bool) {
 	b.trainable = on
 	for i, v := range b.vars {
 		v.SetTrainable(on && !b.frozen[i])
@@ -193,7 +193,7 @@ type WeightSpec struct {
 
 // AddWeight creates a weight (keras add_weight) initialized by its
 // initializer. Its path is "<layer name>/<weight name>".
-func (b *Base) AddWeight(s WeightSpec) (*tensor.Variable, error) {
+func (b *BaseLayer) AddWeight(s WeightSpec) (*tensor.Variable, error) {
 	if err := s.Shape.Validate(); err != nil {
 		return nil, fmt.Errorf("layer %q: weight %q: %w", b.name, s.Name, err)
 	}
@@ -212,7 +212,7 @@ func (b *Base) AddWeight(s WeightSpec) (*tensor.Variable, error) {
 }
 
 // OwnVariables returns the layer's own weights in creation order.
-func (b *Base) OwnVariables() []*tensor.Variable { return b.vars }
+func (b *BaseLayer) OwnVariables() []*tensor.Variable { return b.vars }
 
 // Weights returns the layer's weights (including those of nested layers) in
 // Keras's order: trainable weights first, then non-trainable ones.
@@ -286,7 +286,7 @@ func CountParams(l Layer) int {
 
 // BaseConfig returns the config keys every layer has: name, trainable and
 // dtype (as Keras 3 writes its DTypePolicy).
-func (b *Base) BaseConfig() map[string]any {
+func (b *BaseLayer) BaseConfig() map[string]any {
 	cfg := map[string]any{
 		"name":      b.name,
 		"trainable": b.trainable,

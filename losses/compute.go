@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/gokeras/keras/ops"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -72,7 +71,7 @@ func rowLoss(who string, yTrue, yPred *tensor.Tensor, exact bool, axes []int, mk
 		full = ps
 	} else {
 		var err error
-		if full, err = ops.BroadcastShapes(ts, ps); err != nil {
+		if full, err = broadcastShapes(ts, ps); err != nil {
 			return nil, fmt.Errorf("%s: y_true of shape %v and y_pred of shape %v do not broadcast: %w", who, yTrue.Shape(), yPred.Shape(), err)
 		}
 	}
@@ -96,7 +95,7 @@ func fused(s *settings, yPred *tensor.Tensor, act string) (*tensor.Tensor, bool)
 	if s.fromLogits {
 		return yPred, true
 	}
-	if r := yPred.Rank(); r == 0 || (s.axis != -1 && s.axis != r-1) {
+	if r := yPred.Rank(); act == "softmax" && (r == 0 || (s.axis != -1 && s.axis != r-1)) {
 		return yPred, false
 	}
 	if z := activationLogits(yPred, act); z != nil {

@@ -1,6 +1,8 @@
 package losses
 
 import (
+	"fmt"
+
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -99,4 +101,28 @@ func (g grouping) groups() int { return g.outer * g.inner }
 func (g grouping) base(gi int) int {
 	o, i := gi/g.inner, gi%g.inner
 	return o*g.k*g.inner + i
+}
+
+// broadcastShapes is numpy's broadcasting of two shapes.
+func broadcastShapes(a, b tensor.Shape) (tensor.Shape, error) {
+	n := max(len(a), len(b))
+	out := make(tensor.Shape, n)
+	for i := 1; i <= n; i++ {
+		da, db := 1, 1
+		if i <= len(a) {
+			da = a[len(a)-i]
+		}
+		if i <= len(b) {
+			db = b[len(b)-i]
+		}
+		switch {
+		case da == db || db == 1:
+			out[n-i] = da
+		case da == 1:
+			out[n-i] = db
+		default:
+			return nil, fmt.Errorf("shapes %v and %v are incompatible for broadcasting", a, b)
+		}
+	}
+	return out, nil
 }

@@ -3,7 +3,6 @@ package losses
 import (
 	"fmt"
 
-	"github.com/gokeras/keras/ops"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -149,7 +148,7 @@ func reduceWeighted(who string, values, sw *tensor.Tensor, mask []float32, reduc
 	switch {
 	case mask != nil && sw != nil:
 		a, b := alignRanks(sv, sw.Shape())
-		m, err := ops.BroadcastShapes(a, b)
+		m, err := broadcastShapes(a, b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: sample_weight of shape %v does not broadcast with the loss values of shape %v: %w", who, sw.Shape(), sv, err)
 		}
@@ -166,7 +165,7 @@ func reduceWeighted(who string, values, sw *tensor.Tensor, mask []float32, reduc
 		op.hasW = true
 		op.merged = make([]float32, sm.Size())
 		a, b := alignRanks(sv, sm)
-		s, err := ops.BroadcastShapes(a, b)
+		s, err := broadcastShapes(a, b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: sample_weight of shape %v does not broadcast with the loss values of shape %v: %w", who, sm, sv, err)
 		}

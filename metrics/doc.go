@@ -28,4 +28,15 @@
 //     from_logits uses the numerically stable log-sigmoid/log-softmax forms.
 //   - sparse cross-entropy with a label outside [0, num_classes) is an
 //     error (TensorFlow's behaviour), not a silent zero.
+//   - inputs must have matching shapes where Keras would silently
+//     broadcast (e.g. Hinge with y_true (n,) against y_pred (n, 3)); the
+//     error names the metric and both shapes.
+//   - axis options (CategoricalCrossentropy, CosineSimilarity...) accept
+//     only the last axis.
+//   - not implemented yet: PrecisionAtRecall, RecallAtPrecision,
+//     SensitivityAtSpecificity, SpecificityAtSensitivity, IoU, BinaryIoU,
+//     OneHotIoU, OneHotMeanIoU, PearsonCorrelation, ConcordanceCorrelation
+//     and MeanMetricWrapper around a user function.
+//
+// Metrics are not safe for concurrent use; give each goroutine its own.
 package metrics

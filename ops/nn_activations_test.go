@@ -255,3 +255,20 @@ func TestActivationIntInput(t *testing.T) {
 		t.Fatalf("relu6(int32) = %v", y)
 	}
 }
+
+func TestSparsemaxReplayAllocationFree(t *testing.T) {
+	x := gradcheck.Random(4, -2, 2, 8, 10)
+	y := tensor.Zeros(8, 10)
+	g := tensor.Zeros(8, 10)
+	gx := tensor.Zeros(8, 10)
+	op := &sparsemaxOp{axis: 1}
+	in := []*tensor.Tensor{x}
+	op.Forward(y, in) // sizes the scratch
+	n := testing.AllocsPerRun(10, func() {
+		op.Forward(y, in)
+		op.Backward(g, y, in, []*tensor.Tensor{gx})
+	})
+	if n != 0 {
+		t.Errorf("%v allocations per replay", n)
+	}
+}

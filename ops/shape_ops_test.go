@@ -296,3 +296,22 @@ func TestNoAllocReplay(t *testing.T) {
 		})
 	}
 }
+
+func TestStopGradient(t *testing.T) {
+	x := tensor.Track(f32t(t, []float32{1, 2, 3}, 3), true)
+	s, err := StopGradient(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := Multiply(s, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := autodiff.Gradients(y, []*tensor.Tensor{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g[0].Float32s(); !slices.Equal(got, []float32{1, 2, 3}) {
+		t.Errorf("gradient %v, want x (the stopped branch contributes nothing)", got)
+	}
+}

@@ -2,7 +2,6 @@ package optimizers
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -174,7 +173,7 @@ var registry = map[string]struct {
 	make      factory
 }{
 	"sgd":      {"SGD", func(a *config.Args) (Optimizer, error) { return newSGD(a) }},
-	"adam":     {"Adam", func(a *config.Args) (Optimizer, error) { return newAdam(a, "Adam") }},
+	"adam":     {"Adam", func(a *config.Args) (Optimizer, error) { return newAdam(a) }},
 	"adamw":    {"AdamW", func(a *config.Args) (Optimizer, error) { return newAdamW(a) }},
 	"rmsprop":  {"RMSprop", func(a *config.Args) (Optimizer, error) { return newRMSprop(a) }},
 	"adagrad":  {"Adagrad", func(a *config.Args) (Optimizer, error) { return newAdagrad(a) }},
@@ -255,15 +254,3 @@ func Serialize(o Optimizer) map[string]any {
 		"registered_name": nil,
 	}
 }
-
-// build runs the shared construction steps for a kernel.
-func newCore(className string, impl kernel, a *config.Args, d baseDefaults) (core, error) {
-	c := core{className: className, impl: impl}
-	err := parseBase(&c, a, d)
-	return c, err
-}
-
-// float32 rounding helper for scalar coefficients.
-func f32(x float64) float32 { return float32(x) }
-
-var _ = math.Pi

@@ -45,7 +45,7 @@ type core struct {
 }
 
 func (c *core) errorf(format string, args ...any) error {
-	return fmt.Errorf("%s optimizer '%s': %s", c.className, c.name, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%s optimizer '%s': "+format, append([]any{c.className, c.name}, args...)...)
 }
 
 // ClassName returns the Keras class name.

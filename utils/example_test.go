@@ -3,7 +3,10 @@ package utils_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 
+	"github.com/gokeras/keras/random"
 	"github.com/gokeras/keras/tensor"
 	"github.com/gokeras/keras/utils"
 )
@@ -40,4 +43,32 @@ func ExampleWriteNPY() {
 	}
 	fmt.Println(y.DType(), y.Shape(), y.Int32s())
 	// Output: int32 (2, 3) [1 2 3 4 5 6]
+}
+
+func ExampleSetRandomSeed() {
+	utils.SetRandomSeed(1337) // keras.utils.set_random_seed(1337)
+	a := random.Permutation(5, random.NextSeed())
+	utils.SetRandomSeed(1337)
+	b := random.Permutation(5, random.NextSeed())
+	fmt.Println(fmt.Sprint(a) == fmt.Sprint(b))
+	// Output: true
+}
+
+func ExampleSaveNPY() {
+	dir, err := os.MkdirTemp("", "npy")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "labels.npy") // numpy.load(path) reads it
+	y, _ := tensor.FromUint8([]uint8{5, 0, 4}, 3)
+	if err := utils.SaveNPY(path, y); err != nil {
+		panic(err)
+	}
+	back, err := utils.LoadNPY(path)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(back.DType(), back.Shape(), back.Uint8s())
+	// Output: uint8 (3,) [5 0 4]
 }

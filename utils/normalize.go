@@ -20,10 +20,6 @@ func Normalize(x *tensor.Tensor, axis, order int) (*tensor.Tensor, error) {
 		return nil, fmt.Errorf("normalize: x must be numeric; got dtype bool")
 	}
 	shape := x.Shape()
-	if len(shape) == 0 {
-		// numpy norms a 0-d array as a 1-element vector.
-		shape = tensor.Shape{1}
-	}
 	ax, err := tensor.NormAxis(axis, len(shape))
 	if err != nil {
 		return nil, fmt.Errorf("normalize: x of shape %v: %w", x.Shape(), err)

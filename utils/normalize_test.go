@@ -47,6 +47,9 @@ func TestNormalizeIntInputAndErrors(t *testing.T) {
 	if _, err := Normalize(x, 2, 2); err == nil || !strings.Contains(err.Error(), "axis 2") {
 		t.Errorf("axis out of range: error %v", err)
 	}
+	if _, err := Normalize(tensor.Scalar(3), -1, 2); err == nil || !strings.Contains(err.Error(), "rank 0") {
+		t.Errorf("scalar: error %v", err)
+	}
 	if _, err := Normalize(nil, 0, 2); err == nil {
 		t.Error("Normalize(nil) succeeded")
 	}

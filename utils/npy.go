@@ -22,7 +22,9 @@ import (
 // ReadNPY reads exactly the array's bytes from r and nothing after them. It
 // never trusts the header's size claims: the data buffer grows only as bytes
 // actually arrive, so a short file with a huge claimed shape is an error, not
-// a huge allocation.
+// a huge allocation. When r is an *os.File or has a Len method (bytes.Reader,
+// strings.Reader, bytes.Buffer), the bytes left are known up front and the
+// buffer is allocated once.
 func ReadNPY(r io.Reader) (*tensor.Tensor, error) {
 	t, err := readNPY(r, remaining(r))
 	if err != nil {

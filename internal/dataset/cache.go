@@ -46,8 +46,8 @@ func CacheDir(cacheDir, subdir string) (string, error) {
 }
 
 // tmpBase is /tmp when it exists, else the system temporary directory, as
-// get_file chooses.
-func tmpBase() string {
+// get_file chooses. Tests replace it.
+var tmpBase = func() string {
 	if st, err := os.Stat("/tmp"); err == nil && st.IsDir() {
 		return "/tmp"
 	}

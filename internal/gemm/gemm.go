@@ -23,10 +23,10 @@ type config struct {
 	kern           kernelFunc
 	kernRow        kernelFunc // like kern, but A row r is a[r*sa:] (row-major A)
 	gather8        gatherFunc // optional fast 8-row transposing pack
-	directAMaxN    int // use A unpacked when n <= this
-	directBMaxM    int // use untransposed B unpacked when m <= this
-	directMaxElems int // or when the operand has at most this many elements
-	minParallelMNK int // below m*n*k = this, run single threaded
+	directAMaxN    int        // use A unpacked when n <= this
+	directBMaxM    int        // use untransposed B unpacked when m <= this
+	directMaxElems int        // or when the operand has at most this many elements
+	minParallelMNK int        // below m*n*k = this, run single threaded
 }
 
 var (
@@ -35,7 +35,7 @@ var (
 )
 
 func init() {
-	for _, c := range []*config{&genericConfig, best} {
+	for _, c := range testConfigs() {
 		c.directAMaxN = 8 * c.nr
 		c.directBMaxM = 8 * c.mr
 		c.directMaxElems = 1 << 18

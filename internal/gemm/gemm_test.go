@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 type shape struct {
@@ -152,16 +153,26 @@ func checkShape(t *testing.T, s shape) {
 	}
 }
 
-// withModes runs f with the unpacked-operand paths forced on, forced off
-// and at their defaults.
+// withModes runs f with the unpacked-operand paths at their defaults,
+// forced on, forced off, and with tiny cache blocks.
 func withModes(f func(mode string)) {
-	for _, cfg := range []*config{best, &genericConfig} {
-		saved := *cfg
-		defer func() { *cfg = saved }()
+	cfgs := testConfigs()
+	saved := make([]config, len(cfgs))
+	for i, cfg := range cfgs {
+		saved[i] = *cfg
 	}
-	for _, mode := range []string{"default", "direct", "packed"} {
-		for _, cfg := range []*config{best, &genericConfig} {
+	defer func() {
+		for i, cfg := range cfgs {
+			*cfg = saved[i]
+		}
+	}()
+	for _, mode := range []string{"default", "direct", "packed", "tinyblocks"} {
+		for i, cfg := range cfgs {
+			*cfg = saved[i]
 			switch mode {
+			case "tinyblocks": // exercise every MC/KC/NC block edge
+				cfg.mc, cfg.kc, cfg.nc = 2*cfg.mr, 5, 2*cfg.nr
+				cfg.directAMaxN, cfg.directBMaxM, cfg.directMaxElems = -1, -1, -1
 			case "direct":
 				cfg.directAMaxN, cfg.directBMaxM, cfg.directMaxElems = 1<<30, 1<<30, 1<<30
 			case "packed":
@@ -172,20 +183,39 @@ func withModes(f func(mode string)) {
 	}
 }
 
+// withConfigs runs f once for every kernel that can run on this machine.
+func withConfigs(f func()) {
+	saved := best
+	defer func() { best = saved }()
+	for _, cfg := range testConfigs() {
+		best = cfg
+		f()
+	}
+}
+
 func TestSgemm(t *testing.T) {
 	defer SetThreads(0)
 	withModes(func(mode string) {
-		for _, generic := range []bool{false, true} {
-			prev := ForceGeneric(generic)
+		withConfigs(func() {
 			for _, threads := range []int{1, 2} {
 				SetThreads(threads)
 				for _, s := range testShapes() {
 					t.Run(fmt.Sprintf("%s/%s/t%d/%v", Kernel(), mode, threads, s), func(t *testing.T) { checkShape(t, s) })
 				}
 			}
-			ForceGeneric(prev)
-		}
+		})
 	})
+}
+
+func TestForceGeneric(t *testing.T) {
+	prev := ForceGeneric(true)
+	defer ForceGeneric(prev)
+	if Kernel() != "generic" {
+		t.Fatalf("Kernel() = %q with ForceGeneric(true)", Kernel())
+	}
+	for _, s := range testShapes()[:8] {
+		checkShape(t, s)
+	}
 }
 
 // TestDeterministic checks that 1, 2 and 3 threads give identical bits.
@@ -198,8 +228,7 @@ func TestDeterministic(t *testing.T) {
 		{m: 301, n: 299, k: 600, alpha: 1, beta: 0.5},
 		{m: 1000, n: 20, k: 300, transA: true, transB: true, alpha: 1, beta: 0},
 	}
-	for _, generic := range []bool{false, true} {
-		prev := ForceGeneric(generic)
+	withConfigs(func() {
 		for _, s := range shapes {
 			r := rand.New(rand.NewPCG(1, 2))
 			o := makeOperands(r, s)
@@ -219,8 +248,7 @@ func TestDeterministic(t *testing.T) {
 				}
 			}
 		}
-		ForceGeneric(prev)
-	}
+	})
 }
 
 func TestAllocs(t *testing.T) {
@@ -289,13 +317,47 @@ func TestParallelFor(t *testing.T) {
 func TestParallelForInlineNoAlloc(t *testing.T) {
 	defer SetThreads(0)
 	SetThreads(1)
-	sum := 0
-	fn := func(lo, hi int) { sum += hi - lo }
+	var sum atomic.Int64
+	fn := func(lo, hi int) { sum.Add(int64(hi - lo)) }
 	if n := testing.AllocsPerRun(100, func() { ParallelFor(1000, 1, fn) }); n != 0 {
 		t.Errorf("%v allocs", n)
 	}
 	SetThreads(2)
 	if n := testing.AllocsPerRun(100, func() { ParallelFor(1000, 1, fn) }); n != 0 {
 		t.Errorf("parallel: %v allocs", n)
+	}
+}
+
+// TestPoolStress runs many short regions, from several goroutines at once,
+// so that workers are invited while spinning, sleeping and busy.
+func TestPoolStress(t *testing.T) {
+	defer SetThreads(0)
+	SetThreads(3)
+	done := make(chan bool)
+	for g := 0; g < 3; g++ {
+		go func() {
+			ok := true
+			for it := 0; it < 300; it++ {
+				n := 1 + it%50
+				hits := make([]int32, n)
+				ParallelFor(n, 1, func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						atomic.AddInt32(&hits[i], 1)
+					}
+				})
+				for _, h := range hits {
+					ok = ok && h == 1
+				}
+				if it%100 == 99 {
+					time.Sleep(300 * time.Microsecond) // let workers fall asleep
+				}
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 3; g++ {
+		if !<-done {
+			t.Fatal("an index was not visited exactly once")
+		}
 	}
 }

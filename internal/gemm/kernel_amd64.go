@@ -30,6 +30,20 @@ func gather8(n8 int, src []float32, ld int, dst []float32, ldd int) {
 	transpose8AVX2(n8, &src[0], ld, &dst[0], ldd)
 }
 
+//go:noescape
+func kernAVX2x12(k int, a *float32, sa int, b *float32, sb int, c *float32, ldc int, alpha, beta float32)
+
+//go:noescape
+func kernAVX2x12Row(k int, a *float32, sa int, b *float32, sb int, c *float32, ldc int, alpha, beta float32)
+
+func avx2x12Kernel(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
+	kernAVX2x12(k, &a[0], sa, &b[0], sb, &c[0], ldc, alpha, beta)
+}
+
+func avx2x12KernelRow(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
+	kernAVX2x12Row(k, &a[0], sa, &b[0], sb, &c[0], ldc, alpha, beta)
+}
+
 func avx2Kernel(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
 	kernAVX2(k, &a[0], sa, &b[0], sb, &c[0], ldc, alpha, beta)
 }
@@ -53,6 +67,23 @@ var (
 	avx512Config = config{name: "avx512", mr: 12, nr: 32, mc: 240, kc: 192, nc: 4096, kern: avx512Kernel, kernRow: avx512KernelRow, gather8: gather8}
 	avx2Config   = config{name: "avx2", mr: 6, nr: 16, mc: 240, kc: 256, nc: 4096, kern: avx2Kernel, kernRow: avx2KernelRow, gather8: gather8}
 )
+
+// avx2x12Config runs the 12-row kernel shape of the AVX-512 kernel with
+// AVX2 registers. It is never selected; tests use it to validate that
+// generated code shape on machines without AVX-512.
+var avx2x12Config = config{name: "avx2x12", mr: 12, nr: 8, mc: 240, kc: 256, nc: 4096, kern: avx2x12Kernel, kernRow: avx2x12KernelRow, gather8: gather8}
+
+// testConfigs lists the kernels that can run on this machine.
+func testConfigs() []*config {
+	cs := []*config{&genericConfig}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		cs = append(cs, &avx2Config, &avx2x12Config)
+	}
+	if best == &avx512Config {
+		cs = append(cs, &avx512Config)
+	}
+	return cs
+}
 
 func bestConfig() *config {
 	switch {

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 var threadSetting atomic.Int64 // 0 means runtime.GOMAXPROCS(0)
@@ -28,19 +29,42 @@ func Threads() int {
 // runner is a unit of parallel work: run(i) executes chunk i.
 type runner interface{ run(i int) }
 
-type task struct {
-	r runner
-	i int
+// Worker states.
+const (
+	sleeping int32 = iota // blocked on wake
+	spinning              // polling state for work
+	assigned              // asked to join the current region
+	running               // working on the current region
+)
+
+// spinTime is how long an idle worker polls for new work before it blocks.
+// Back-to-back parallel regions (the common case in a training step) then
+// start without an OS-level wake-up, which costs tens of microseconds.
+const spinTime = 100 * time.Microsecond
+
+type worker struct {
+	state atomic.Int32
+	wake  chan struct{}
+	_     [64]byte // keep workers on separate cache lines
 }
 
-// workerPool is a lazily grown set of persistent goroutines. A parallel
-// region holds mu for its whole duration; a region that finds the pool
+// workerPool is a lazily grown set of persistent goroutines.
+//
+// A region claims its chunks dynamically from an atomic counter, and the
+// caller works too, so a worker that is slow to wake up (e.g. on an
+// oversubscribed machine) costs at most the chunk it actually took; the
+// caller withdraws invitations that were not taken up. Which goroutine
+// runs a chunk never changes what the chunk computes.
+//
+// A region holds mu for its whole duration; a region that finds the pool
 // busy (another caller, or a nested call from inside a worker) runs
 // serially on the calling goroutine instead, so regions never deadlock.
 type workerPool struct {
 	mu      sync.Mutex
-	workers []chan task
-	wg      sync.WaitGroup
+	workers []*worker
+	r       runner // current region, set before workers are invited
+	chunks  int
+	next    atomic.Int64 // next chunk to claim
 	pf      forRunner
 }
 
@@ -49,39 +73,83 @@ var pool workerPool
 // grow makes sure at least n workers exist. Called with mu held.
 func (p *workerPool) grow(n int) {
 	for len(p.workers) < n {
-		ch := make(chan task, 1)
-		p.workers = append(p.workers, ch)
-		go p.worker(ch)
+		w := &worker{wake: make(chan struct{}, 1)}
+		w.state.Store(spinning)
+		p.workers = append(p.workers, w)
+		go p.loop(w)
 	}
 }
 
-func (p *workerPool) worker(ch chan task) {
-	for t := range ch {
-		t.r.run(t.i)
-		p.wg.Done()
+func (p *workerPool) loop(w *worker) {
+	for {
+		start := time.Now()
+		for spin := 1; w.state.Load() != assigned; spin++ {
+			if spin%64 == 0 && time.Since(start) > spinTime {
+				if w.state.CompareAndSwap(spinning, sleeping) {
+					<-w.wake
+					start = time.Now()
+				}
+			}
+		}
+		if !w.state.CompareAndSwap(assigned, running) {
+			continue // invitation withdrawn
+		}
+		p.work()
+		w.state.Store(spinning)
 	}
 }
 
-// tryRun runs r.run(0..chunks-1) in parallel, chunk 0 on the caller, and
-// reports false (running nothing) when the pool is busy.
-func (p *workerPool) tryRun(r runner, chunks int) bool {
-	if !p.mu.TryLock() {
-		return false
+// invite asks w to join the current region.
+func (w *worker) invite() {
+	if w.state.CompareAndSwap(spinning, assigned) {
+		return
 	}
-	p.grow(chunks - 1)
-	p.wg.Add(chunks - 1)
-	for i := 1; i < chunks; i++ {
-		p.workers[i-1] <- task{r, i}
+	// It was sleeping. At most one token is ever outstanding: tokens are
+	// only sent to a sleeping worker, which consumes it before it spins.
+	w.state.Store(assigned)
+	w.wake <- struct{}{}
+}
+
+// work runs chunks of the current region until none are left.
+func (p *workerPool) work() {
+	for {
+		i := int(p.next.Add(1) - 1)
+		if i >= p.chunks {
+			return
+		}
+		p.r.run(i)
 	}
-	r.run(0)
-	p.wg.Wait()
-	p.mu.Unlock()
-	return true
+}
+
+// region runs r.run(i) for every i in [0, chunks) using the caller and up
+// to chunks-1 workers. The caller must hold p.mu.
+func (p *workerPool) region(r runner, chunks int) {
+	nw := chunks - 1
+	p.grow(nw)
+	p.r, p.chunks = r, chunks
+	p.next.Store(0)
+	for _, w := range p.workers[:nw] {
+		w.invite()
+	}
+	p.work()
+	for _, w := range p.workers[:nw] {
+		if w.state.CompareAndSwap(assigned, spinning) {
+			continue // never started; withdraw
+		}
+		for spin := 0; w.state.Load() == running; spin++ {
+			if spin > 256 {
+				runtime.Gosched()
+			}
+		}
+	}
+	p.r = nil
 }
 
 // run runs r.run(i) for i in [0, chunks), in parallel when possible.
 func run(r runner, chunks int) {
-	if chunks > 1 && pool.tryRun(r, chunks) {
+	if chunks > 1 && pool.mu.TryLock() {
+		pool.region(r, chunks)
+		pool.mu.Unlock()
 		return
 	}
 	for i := 0; i < chunks; i++ {
@@ -120,15 +188,8 @@ func ParallelFor(n, grain int, fn func(lo, hi int)) {
 		fn(0, n)
 		return
 	}
-	p := &pool
-	p.pf = forRunner{fn: fn, n: n, chunks: chunks}
-	p.grow(chunks - 1)
-	p.wg.Add(chunks - 1)
-	for i := 1; i < chunks; i++ {
-		p.workers[i-1] <- task{&p.pf, i}
-	}
-	p.pf.run(0)
-	p.wg.Wait()
-	p.pf.fn = nil
-	p.mu.Unlock()
+	pool.pf = forRunner{fn: fn, n: n, chunks: chunks}
+	pool.region(&pool.pf, chunks)
+	pool.pf.fn = nil
+	pool.mu.Unlock()
 }

@@ -34,3 +34,17 @@ func AdamUpdate(p, g, m, v []float32, alpha, beta1, beta2, eps float32) {
 	}
 	adamGeneric(p, g, m, v, alpha, c1, c2, eps)
 }
+
+// AdamUpdateCoef is AdamUpdate with the moment coefficients given directly
+// (c1 = 1-beta1, c2 = 1-beta2), for callers that compute them in another
+// precision, as Keras does in float64 before rounding once.
+func AdamUpdateCoef(p, g, m, v []float32, alpha, c1, c2, eps float32) {
+	checkLen(len(p), len(g))
+	checkLen(len(p), len(m))
+	checkLen(len(p), len(v))
+	if useAsm {
+		adamAsm(p, g, m, v, alpha, c1, c2, eps)
+		return
+	}
+	adamGeneric(p, g, m, v, alpha, c1, c2, eps)
+}

@@ -7,8 +7,8 @@ Rerun from the repository root with:
 It writes optimizers/testdata/optimizers_golden.json and
 optimizers/schedules/testdata/schedules_golden.json.
 
-The golden values are computed by explicit numpy (float64) formulas written
-from Keras 3's optimizer math (keras/src/optimizers/*.py and
+The golden values are computed by explicit numpy formulas written from
+Keras 3's optimizer math (keras/src/optimizers/*.py and
 base_optimizer.py: weight decay before the update, clipnorm / global_clipnorm /
 clipvalue, loss_scale_factor, gradient accumulation, EMA), NOT copied from
 Keras. PyTorch 1.13 is used only as an independent cross-check where its
@@ -19,6 +19,12 @@ semantics agree with Keras:
     correction): Adam, Adam(amsgrad), AdamW, RMSprop (incl. centered and
     momentum), Adagrad, Adamax. These are cross-checked with a negligible
     epsilon (1e-12) where the placement does not matter.
+
+The numpy formulas run in float32 for the golden values, with scalars cast
+where Keras casts them (learning rate, beta powers such as
+cast(beta_2)**t, clip norms, ...; Python-float constants such as 1 - beta_1
+are rounded once), so they follow Keras's float32 arithmetic rather than
+ideal float64 math. Cross-checks against torch run the same code in float64.
 
 Lion, Ftrl and Lamb have no torch 1.13 implementation: numpy only.
 Nadam is numpy only too: torch 1.13's NAdam multiplies mu twice into
@@ -62,7 +68,8 @@ class KerasOpt:
     defaults = {}
     slot_names = []
 
-    def __init__(self, name, **cfg):
+    def __init__(self, name, dtype=np.float32, **cfg):
+        self.dtype = dtype
         full = dict(BASE_DEFAULTS)
         full.update(self.defaults)
         full.update(cfg)
@@ -75,10 +82,14 @@ class KerasOpt:
         self.lr = lr
         self.iterations = 0  # raw counter (_iterations)
 
+    def S(self, x):
+        """A Keras scalar tensor: shape (1,) so numpy keeps the dtype."""
+        return np.array([x], dtype=self.dtype).reshape(1)
+
     def current_lr(self):
         if self.schedule is not None:
-            return schedule_value(self.schedule["class_name"], self.schedule["config"], self.iterations)
-        return self.lr
+            return self.S(schedule_value(self.schedule["class_name"], self.schedule["config"], self.iterations))
+        return self.S(self.lr)
 
     @property
     def acc_iterations(self):
@@ -104,12 +115,12 @@ class KerasOpt:
         if c["clipnorm"]:
             out = []
             for g in grads:
-                n = math.sqrt(np.sum(g * g))
-                out.append(g * c["clipnorm"] / max(n, c["clipnorm"]))
+                n = np.sqrt(self.S(np.sum(g * g)))
+                out.append(g * c["clipnorm"] / np.maximum(n, c["clipnorm"]))
             return out
         if c["global_clipnorm"]:
-            n = math.sqrt(sum(np.sum(g * g) for g in grads))
-            scale = c["global_clipnorm"] * min(1.0 / n, 1.0 / c["global_clipnorm"])
+            n = np.sqrt(self.S(np.sum(np.array([np.sum(g * g) for g in grads], dtype=self.dtype))))
+            scale = c["global_clipnorm"] * np.minimum(1.0 / n, 1.0 / c["global_clipnorm"])
             return [g * scale for g in grads]
         if c["clipvalue"]:
             v = c["clipvalue"]
@@ -132,7 +143,7 @@ class KerasOpt:
         else:
             self.full_update(grads, lr)
         if c["use_ema"]:
-            mom = c["ema_momentum"] if self.acc_iterations != 0 else 0.0
+            mom = self.S(c["ema_momentum"] if self.acc_iterations != 0 else 0.0)
             self.ema = [mom * a + (1 - mom) * v for a, v in zip(self.ema, self.vars)]
             f = c["ema_overwrite_frequency"]
             if f and (self.acc_iterations + 1) % f == 0:
@@ -205,10 +216,10 @@ class Adam(KerasOpt):
 
     def update(self, i, g, v, lr):
         c = self.cfg
-        t = self.acc_iterations + 1
-        b1p, b2p = c["beta_1"] ** t, c["beta_2"] ** t
+        t = self.S(self.acc_iterations + 1)
+        b1p, b2p = self.S(c["beta_1"]) ** t, self.S(c["beta_2"]) ** t
         m, vv = self.slots["momentum"][i], self.slots["velocity"][i]
-        alpha = lr * math.sqrt(1 - b2p) / (1 - b1p)
+        alpha = lr * np.sqrt(1 - b2p) / (1 - b1p)
         m += (g - m) * (1 - c["beta_1"])
         vv += (g * g - vv) * (1 - c["beta_2"])
         if c["amsgrad"]:
@@ -295,11 +306,11 @@ class Adamax(KerasOpt):
 
     def update(self, i, g, v, lr):
         c = self.cfg
-        t = self.acc_iterations + 1
+        t = self.S(self.acc_iterations + 1)
         m, u = self.slots["momentum"][i], self.slots["norm"][i]
         m += (g - m) * (1 - c["beta_1"])
         u[...] = np.maximum(c["beta_2"] * u, np.abs(g))
-        v -= lr * m / ((1 - c["beta_1"] ** t) * (u + c["epsilon"]))
+        v -= lr * m / ((1 - self.S(c["beta_1"]) ** t) * (u + c["epsilon"]))
 
 
 class Nadam(KerasOpt):
@@ -308,20 +319,20 @@ class Nadam(KerasOpt):
 
     def build(self, vars_):
         super().build(vars_)
-        self.u_product = np.array(1.0)
+        self.u_product = self.S(1.0)
         self.extra = [(self.name + "/variable", self.u_product)]
 
     def pre_update(self):
-        t = self.acc_iterations + 1
-        self.u_product[...] = self.u_product * self.cfg["beta_1"] * (1.0 - 0.5 * 0.96 ** t)
+        t = self.S(self.acc_iterations + 1)
+        self.u_product[...] = self.u_product * self.cfg["beta_1"] * (1.0 - 0.5 * self.S(0.96) ** t)
 
     def update(self, i, g, v, lr):
         c = self.cfg
-        b1, b2 = c["beta_1"], c["beta_2"]
-        t = self.acc_iterations + 1
-        u_t = b1 * (1.0 - 0.5 * 0.96 ** t)
-        u_t1 = b1 * (1.0 - 0.5 * 0.96 ** (t + 1))
-        up = float(self.u_product)
+        b1, b2 = self.S(c["beta_1"]), self.S(c["beta_2"])
+        t = self.S(self.acc_iterations + 1)
+        u_t = b1 * (1.0 - 0.5 * self.S(0.96) ** t)
+        u_t1 = b1 * (1.0 - 0.5 * self.S(0.96) ** (t + 1))
+        up = self.u_product.copy()
         up1 = up * u_t1
         m, vv = self.slots["momentum"][i], self.slots["velocity"][i]
         m += (g - m) * (1 - b1)
@@ -371,16 +382,16 @@ class Lamb(KerasOpt):
 
     def update(self, i, g, v, lr):
         c = self.cfg
-        t = self.acc_iterations + 1
+        t = self.S(self.acc_iterations + 1)
         m, vv = self.slots["momentum"][i], self.slots["velocity"][i]
         m += (g - m) * (1 - c["beta_1"])
         vv += (g * g - vv) * (1 - c["beta_2"])
-        mh = m / (1 - c["beta_1"] ** t)
-        vs = np.sqrt(vv / (1 - c["beta_2"] ** t)) + c["epsilon"]
+        mh = m / (1 - self.S(c["beta_1"]) ** t)
+        vs = np.sqrt(vv / (1 - self.S(c["beta_2"]) ** t)) + c["epsilon"]
         up = mh / vs
-        wn = math.sqrt(np.sum(v * v))
-        gn = math.sqrt(np.sum(up * up))
-        ratio = (wn / gn if gn > 0 else 1.0) if wn > 0 else 1.0
+        wn = np.sqrt(self.S(np.sum(v * v)))
+        gn = np.sqrt(self.S(np.sum(up * up)))
+        ratio = (wn / gn if gn[0] > 0 else self.S(1.0)) if wn[0] > 0 else self.S(1.0)
         v -= ratio * lr * up
 
 
@@ -518,13 +529,13 @@ CASES = [
 ]
 
 
-def run_case(cls, cfg, steps):
-    opt = CLASSES[cls](SNAKE[cls], **cfg)
-    vars_ = [VAR0.copy(), VAR1.copy()]
+def run_case(cls, cfg, steps, dtype=np.float32):
+    opt = CLASSES[cls](SNAKE[cls], dtype=dtype, **cfg)
+    vars_ = [VAR0.astype(dtype), VAR1.astype(dtype)]
     opt.build(vars_)
     history = []
     for s in range(steps):
-        opt.apply([g.copy() for g in GRADS[s]])
+        opt.apply([g.astype(dtype) for g in GRADS[s]])
         history.append([v.copy() for v in vars_])
     return opt, vars_, history
 
@@ -545,7 +556,11 @@ def torch_run(make, steps=3):
 
 
 def check(name, cls, cfg, make, tol=1e-9):
-    _, _, mine = run_case(cls, cfg, 3)
+    _, _, mine = run_case(cls, cfg, 3, np.float64)
+    _, _, mine32 = run_case(cls, cfg, 3, np.float32)
+    for a, b in zip(mine, mine32):
+        for x, y in zip(a, b):
+            assert np.allclose(x, y, rtol=1e-3, atol=1e-5), (name, x, y)  # float32 vs float64 sanity
     theirs = torch_run(make)
     for a, b in zip(mine, theirs):
         for x, y in zip(a, b):
@@ -602,7 +617,7 @@ def main():
             "steps": steps,
             "values": [[flat(v) for v in h] for h in hist],
             "variables": [{"path": p, "value": flat(v)} for p, v in opt.variables()],
-            "learning_rate": opt.current_lr(),
+            "learning_rate": float(opt.current_lr()[0]),
             "iterations": opt.acc_iterations,
         })
     out = {

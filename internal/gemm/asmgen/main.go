@@ -27,6 +27,9 @@ type kernel struct {
 var kernels = []kernel{
 	{name: "kernAVX2", reg: "Y", nregs: 16, w: 8, mr: 6, nv: 2},
 	{name: "kernAVX512", reg: "Z", nregs: 32, w: 16, mr: 12, nv: 2},
+	// 12x8 AVX2 kernel with the AVX-512 kernel's row structure; tests use
+	// it to validate that code shape on machines without AVX-512.
+	{name: "kernAVX2x12", reg: "Y", nregs: 16, w: 8, mr: 12, nv: 1},
 }
 
 type gen struct{ buf bytes.Buffer }
@@ -60,7 +63,7 @@ func (k kernel) bc(r int) string {
 // bytes per k step.
 func (g *gen) kernel(k kernel, rowA bool) {
 	vb := k.w * 4 // bytes per vector
-	if k.mr*k.nv+k.nv+1 > k.nregs {
+	if k.mr*k.nv+max(k.nv+1, 3) > k.nregs {
 		log.Fatalf("%s: too many registers", k.name)
 	}
 	name := k.name
@@ -179,9 +182,10 @@ func (g *gen) kernel(k kernel, rowA bool) {
 	g.i("DECQ CX")
 	g.i("JNZ %s", lbl("loop1"))
 	g.p("%s:", lbl("store"))
-	alpha := k.bv(0)
-	beta := k.bv(1)
-	tmp := k.bc(0)
+	// Epilogue registers: the first three after the accumulators.
+	alpha := fmt.Sprintf("%s%d", k.reg, k.mr*k.nv)
+	beta := fmt.Sprintf("%s%d", k.reg, k.mr*k.nv+1)
+	tmp := fmt.Sprintf("%s%d", k.reg, k.mr*k.nv+2)
 	g.i("VBROADCASTSS alpha+56(FP), %s", alpha)
 	g.i("MOVL beta+60(FP), DX")
 	g.i("ANDL $0x7fffffff, DX")
