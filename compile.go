@@ -6,6 +6,7 @@ import (
 	"github.com/gokeras/keras/losses"
 	"github.com/gokeras/keras/metrics"
 	"github.com/gokeras/keras/optimizers"
+	"github.com/gokeras/keras/tensor"
 )
 
 // trainer holds what Compile sets and the compiled steps Fit replays.
@@ -23,6 +24,7 @@ type trainer struct {
 	lossCount   float64
 	result      []float64 // reused by TrainOnBatch / TestOnBatch
 	batchIdx    []int     // 0..n-1, for single-batch calls
+	xbuf, ybuf  [1]*tensor.Tensor
 }
 
 // Compile is model.compile: it sets the optimizer, the loss and the metrics.

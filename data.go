@@ -20,13 +20,20 @@ type Dataset interface {
 
 // toTensors normalizes the forms Fit, Evaluate and Predict accept for x and
 // y: a *tensor.Tensor, a []*tensor.Tensor (several inputs or outputs) or nil.
-func toTensors(what string, v any) ([]*tensor.Tensor, error) {
+//
+// A single tensor is returned in buf (when given) so that per-batch calls
+// do not allocate.
+func toTensors(what string, v any, buf *[1]*tensor.Tensor) ([]*tensor.Tensor, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
 	case *tensor.Tensor:
 		if x == nil {
 			return nil, nil
+		}
+		if buf != nil {
+			buf[0] = x
+			return buf[:], nil
 		}
 		return []*tensor.Tensor{x}, nil
 	case []*tensor.Tensor:

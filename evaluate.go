@@ -26,7 +26,7 @@ func (m *Model) Evaluate(x, y any, opts ...RunOption) ([]float64, error) {
 	if c.steps > 0 {
 		steps = c.steps
 	}
-	cbs := callbacks.NewList(c.callbacks, nil, c.verbose, c.output, m, callbacks.Params{Steps: steps, Verbose: c.verbose})
+	cbs := newCallbackList(c, m, callbacks.Params{Steps: steps, Verbose: c.verbose}, false)
 	logs, err := m.evaluateFeeder(f, cbs, steps)
 	if err != nil {
 		return nil, err
@@ -100,11 +100,11 @@ func (m *Model) onBatch(kind stepKind, x, y any) ([]float64, error) {
 	if !t.compiled {
 		return nil, fmt.Errorf("you must call Compile before using the model: model %q is not compiled", m.Name())
 	}
-	xs, err := toTensors("x", x)
+	xs, err := toTensors("x", x, &t.xbuf)
 	if err != nil {
 		return nil, err
 	}
-	ys, err := toTensors("y", y)
+	ys, err := toTensors("y", y, &t.ybuf)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func (m *Model) Predict(x any, opts ...RunOption) ([]*tensor.Tensor, error) {
 	if c.steps > 0 {
 		steps = c.steps
 	}
-	cbs := callbacks.NewList(c.callbacks, nil, c.verbose, c.output, m, callbacks.Params{Steps: steps, Verbose: c.verbose})
+	cbs := newCallbackList(c, m, callbacks.Params{Steps: steps, Verbose: c.verbose}, false)
 	logs := callbacks.Logs{}
 	if err := cbs.OnPredictBegin(logs); err != nil {
 		return nil, err
@@ -251,7 +251,8 @@ func (m *Model) Predict(x any, opts ...RunOption) ([]*tensor.Tensor, error) {
 // PredictOnBatch returns the outputs for a single batch. The tensors are
 // owned by the model and overwritten by the next call.
 func (m *Model) PredictOnBatch(x any) ([]*tensor.Tensor, error) {
-	xs, err := toTensors("x", x)
+	t := &m.trainer
+	xs, err := toTensors("x", x, &t.xbuf)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +260,6 @@ func (m *Model) PredictOnBatch(x any) ([]*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &m.trainer
 	if cap(t.batchIdx) < n {
 		t.batchIdx = make([]int, n)
 		for i := range t.batchIdx {

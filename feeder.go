@@ -35,14 +35,14 @@ func newFeeder(x, y any, sw *tensor.Tensor, cw map[int]float64, batch int) (*fee
 		}
 		return &feeder{ds: ds, n: -1}, nil
 	}
-	xs, err := toTensors("x", x)
+	xs, err := toTensors("x", x, nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(xs) == 0 {
 		return nil, fmt.Errorf("x is empty")
 	}
-	ys, err := toTensors("y", y)
+	ys, err := toTensors("y", y, nil)
 	if err != nil {
 		return nil, err
 	}

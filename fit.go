@@ -50,8 +50,8 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 	if c.stepsPerEpoch > 0 {
 		steps = c.stepsPerEpoch
 	}
-	hist := callbacks.NewHistory()
-	cbs := callbacks.NewList(c.callbacks, hist, c.verbose, c.output, m, callbacks.Params{Epochs: c.epochs, Steps: steps, Verbose: c.verbose})
+	cbs := newCallbackList(c, m, callbacks.Params{Epochs: c.epochs, Steps: steps, Verbose: c.verbose}, true)
+	hist := cbs.History()
 	logs := callbacks.Logs{}
 	t.stop = false
 	if err := cbs.OnTrainBegin(logs); err != nil {
@@ -178,3 +178,15 @@ func (t *trainer) resetMetrics() {
 // shuffledIndex returns a random permutation of [0, n) drawn from the global
 // seed generator (utils.SetRandomSeed makes it repeatable).
 func shuffledIndex(n int) []int { return random.Permutation(n, random.NextSeed()) }
+
+// newCallbackList wraps the run's callbacks with Keras's defaults: a History
+// (for Fit) and a ProgbarLogger unless verbose is 0.
+func newCallbackList(c *runConfig, m callbacks.Model, p callbacks.Params, history bool) *callbacks.List {
+	cbs := c.callbacks
+	if c.output != nil && c.verbose != 0 {
+		pl := callbacks.NewProgbarLogger()
+		pl.Writer = c.output
+		cbs = append(append([]callbacks.Callback(nil), cbs...), pl)
+	}
+	return callbacks.NewList(cbs, history, c.verbose != 0, m, p)
+}

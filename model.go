@@ -112,6 +112,7 @@ func (m *Model) setGraph(inputs, outputs []*layers.KerasTensor) error {
 		}
 	}
 	m.inputs, m.outputs, m.nodes = inputs, outputs, append(inNodes, order...)
+	m.ls = nil
 	seen := map[layers.Layer]bool{}
 	names := map[string]bool{}
 	// Keras lists input layers first, in input order.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gokeras/keras/layers"
+	"github.com/gokeras/keras/optimizers"
 	"github.com/gokeras/keras/tensor"
 	"github.com/gokeras/keras/utils"
 )
@@ -82,7 +83,11 @@ func smallModel(t *testing.T) *Sequential {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Compile("adam", "sparse_categorical_crossentropy", "accuracy"); err != nil {
+	opt, err := optimizers.NewAdam(optimizers.LearningRate(0.02))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Compile(opt, "sparse_categorical_crossentropy", "accuracy"); err != nil {
 		t.Fatal(err)
 	}
 	return m

@@ -167,34 +167,32 @@ def w2(args, data):
     return {"samples_per_s": steps * bs / dt, "steps": steps}
 
 
-class LSTMNet:
-    """Embedding(10000,128) -> LSTM(128) (last output) -> Dense(1)."""
+def lstm_net():
+    """Embedding(10000,128) -> LSTM(128) (last output) -> Dense(1), Keras's initializers."""
+    import torch
+    import torch.nn as nn
 
-    def __new__(cls):
-        import torch
-        import torch.nn as nn
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(10000, 128)
+            self.lstm = nn.LSTM(128, 128, batch_first=True)
+            self.out = nn.Linear(128, 1)
+            nn.init.uniform_(self.emb.weight, -0.05, 0.05)  # Keras: uniform(-0.05, 0.05)
+            nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
+            nn.init.orthogonal_(self.lstm.weight_hh_l0)
+            with torch.no_grad():
+                self.lstm.bias_ih_l0.zero_()
+                self.lstm.bias_hh_l0.zero_()
+                self.lstm.bias_ih_l0[128:256] = 1.0  # unit_forget_bias (torch gates: i, f, g, o)
+            nn.init.xavier_uniform_(self.out.weight)
+            nn.init.zeros_(self.out.bias)
 
-        class Net(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.emb = nn.Embedding(10000, 128)
-                self.lstm = nn.LSTM(128, 128, batch_first=True)
-                self.out = nn.Linear(128, 1)
-                nn.init.uniform_(self.emb.weight, -0.05, 0.05)  # Keras: uniform(-0.05, 0.05)
-                nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
-                nn.init.orthogonal_(self.lstm.weight_hh_l0)
-                with torch.no_grad():
-                    self.lstm.bias_ih_l0.zero_()
-                    self.lstm.bias_hh_l0.zero_()
-                    self.lstm.bias_ih_l0[128:256] = 1.0  # unit_forget_bias (gates i, f, g, o)
-                nn.init.xavier_uniform_(self.out.weight)
-                nn.init.zeros_(self.out.bias)
+        def forward(self, t):
+            h, _ = self.lstm(self.emb(t))
+            return self.out(h[:, -1, :]).squeeze(1)
 
-            def forward(self, t):
-                h, _ = self.lstm(self.emb(t))
-                return self.out(h[:, -1, :]).squeeze(1)
-
-        return Net()
+    return Net()
 
 
 def w3(args, _data):
@@ -207,7 +205,7 @@ def w3(args, _data):
     n = bs * (warm + steps)
     x = torch.from_numpy(rng.integers(0, 10000, size=(n, seq)).astype("int64"))
     y = torch.from_numpy(rng.integers(0, 2, size=(n,)).astype("float32"))
-    model = LSTMNet()
+    model = lstm_net()
     opt = adam(model)
     lossf = nn.BCEWithLogitsLoss()  # sigmoid + binary cross-entropy
 

@@ -66,7 +66,11 @@ type loggerCase struct {
 }
 
 type golden struct {
-	ProgbarLogger []loggerCase  `json:"progbar_logger"`
+	ProgbarLogger []loggerCase `json:"progbar_logger"`
+	EvalPredict   []struct {
+		Verbose int      `json:"verbose"`
+		Outputs []string `json:"outputs"`
+	} `json:"eval_predict"`
 	EarlyStopping []monitorCase `json:"early_stopping"`
 	ReduceLR      []monitorCase `json:"reduce_lr"`
 	Scheduler     struct {

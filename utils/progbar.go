@@ -116,8 +116,7 @@ type Progbar struct {
 	values        map[string]*[2]float64 // name -> [sum or value, count]
 	order         []string
 	start         time.Time
-	lastUpdate    time.Time
-	updated       bool
+	lastUpdate    time.Time // Keras starts it at 0: the Unix epoch
 	afterFirst    time.Time
 	hasAfterFirst bool
 	prevWidth     int
@@ -165,6 +164,7 @@ func NewProgbar(target int, opts ...ProgbarOption) (*Progbar, error) {
 		p.dynamic = IsTerminal(p.w)
 	}
 	p.start = p.now()
+	p.lastUpdate = time.Unix(0, 0)
 	return p, nil
 }
 
@@ -215,7 +215,7 @@ func (p *Progbar) UpdateFinalize(current int, values []ProgbarValue, finalize bo
 
 	switch p.verbose {
 	case 1:
-		if p.updated && now.Sub(p.lastUpdate) < p.interval && !finalize {
+		if now.Sub(p.lastUpdate) < p.interval && !finalize {
 			return nil
 		}
 		if err := p.drawBar(current, now, timePerUnit, finalize); err != nil {
@@ -228,7 +228,7 @@ func (p *Progbar) UpdateFinalize(current int, values []ProgbarValue, finalize bo
 			}
 		}
 	}
-	p.lastUpdate, p.updated = now, true
+	p.lastUpdate = now
 	return nil
 }
 

@@ -5,28 +5,56 @@ import (
 	"sync/atomic"
 )
 
-// kernelFunc computes the mr x nr tile C = alpha*A*B + beta*C (C is not
-// read when beta == 0) over k steps: for p < k, column p of the A
-// micro-panel is a[p*sa : p*sa+mr] and row p of the B micro-panel is
-// b[p*sb : p*sb+nr]. Row r of C starts at c[r*ldc].
-type kernelFunc func(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32)
+// kernelFunc computes nt vertically adjacent mr x nr tiles C = alpha*A*B +
+// beta*C (C is not read when beta == 0) over k steps: for p < k, column p
+// of tile t's A micro-panel is a[t*an+p*sa:][:mr] and row p of the B
+// micro-panel is b[p*sb:][:nr]. Row r of C starts at c[r*ldc]. The row
+// variant (kernRow) reads A row r of tile t at a[t*an+r*sa:][:k] instead.
+type kernelFunc func(nt, k int, a []float32, sa, an int, b []float32, sb int, c []float32, ldc int, alpha, beta float32)
 
 // gatherFunc sets dst[p*ldd+x] = src[x*ld+p] for x < 8, p < 8*n8.
 type gatherFunc func(n8 int, src []float32, ld int, dst []float32, ldd int)
 
-// config is a micro-kernel with its register tile (mr x nr) and cache
-// blocking (mc, kc, nc; mc is a multiple of mr, nc of nr).
+// tileKernel is a micro-kernel of height mr in its two A layouts.
+type tileKernel struct {
+	mr            int
+	kern, kernRow kernelFunc
+}
+
+// config is a micro-kernel family with its register tile (mr x nr) and
+// cache blocking (mc, kc, nc; mc is a multiple of mr, nc of nr).
 type config struct {
 	name           string
 	mr, nr         int
 	mc, kc, nc     int
-	kern           kernelFunc
-	kernRow        kernelFunc // like kern, but A row r is a[r*sa:] (row-major A)
-	gather8        gatherFunc // optional fast 8-row transposing pack
-	directAMaxN    int        // use A unpacked when n <= this
-	directBMaxM    int        // use untransposed B unpacked when m <= this
-	directMaxElems int        // or when the operand has at most this many elements
-	minParallelMNK int        // below m*n*k = this, run single threaded
+	kern           kernelFunc   // MR x NR kernel, A in micro-panel order
+	kernRow        kernelFunc   // MR x NR kernel, row-major A
+	kerns          []tileKernel // all heights, ascending (for the m edge)
+	gather8        gatherFunc   // optional fast 8-row transposing pack
+	directAMaxN    int          // use A unpacked when n <= this
+	directBMaxM    int          // use untransposed B unpacked when m <= this
+	directMaxElems int          // or when the operand has at most this many elements
+	minParallelMNK int          // below m*n*k = this, run single threaded
+}
+
+func newConfig(name string, nr, mc, kc, nc int, kerns []tileKernel, g8 gatherFunc) *config {
+	main := kerns[len(kerns)-1]
+	return &config{
+		name: name, mr: main.mr, nr: nr, mc: mc, kc: kc, nc: nc,
+		kern: main.kern, kernRow: main.kernRow, kerns: kerns, gather8: g8,
+		directAMaxN: 8 * nr, directBMaxM: 8 * main.mr, directMaxElems: 1 << 18,
+		minParallelMNK: 1 << 16,
+	}
+}
+
+// edgeKernel returns the lowest kernel at least mr rows high.
+func (c *config) edgeKernel(mr int) tileKernel {
+	for _, k := range c.kerns {
+		if k.mr >= mr {
+			return k
+		}
+	}
+	panic("gemm: no kernel")
 }
 
 var (
@@ -34,18 +62,9 @@ var (
 	forceGeneric atomic.Bool
 )
 
-func init() {
-	for _, c := range testConfigs() {
-		c.directAMaxN = 8 * c.nr
-		c.directBMaxM = 8 * c.mr
-		c.directMaxElems = 1 << 18
-		c.minParallelMNK = 1 << 16
-	}
-}
-
 func active() *config {
 	if forceGeneric.Load() {
-		return &genericConfig
+		return genericConfig
 	}
 	return best
 }
@@ -180,7 +199,11 @@ func (j *job) run(i int) {
 // jc (NC) / pc (KC) / ic (MC) / jr (NR) / ir (MR).
 func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 	cfg := j.cfg
-	MR, NR, MC, KC, NC := cfg.mr, cfg.nr, cfg.mc, cfg.kc, cfg.nc
+	MR, NR, MC, NC := cfg.mr, cfg.nr, cfg.mc, cfg.nc
+	// Split k into equal blocks of at most cfg.kc (no short last block).
+	// This depends only on k, so the summation order is thread-independent.
+	nkb := (j.k + cfg.kc - 1) / cfg.kc
+	KC := (j.k + nkb - 1) / nkb
 	ws.reserve(min(MC, roundUp(i1-i0, MR))*min(KC, j.k), min(NC, roundUp(j1-j0, NR))*min(KC, j.k))
 	tile := ws.tile[:MR*NR]
 	c, ldc := j.c, j.ldc
@@ -196,6 +219,17 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 			for ic := i0; ic < i1; ic += MC {
 				mc := min(MC, i1-ic)
 				j.packA(ws.a, ic, mc, pc, kc)
+				// A micro-panels: tile t (rows ic+t*MR...) starts at
+				// ap[t*an:]; only full panels may be read in place.
+				ap, sa, an, kern := ws.a, MR, MR*kc, cfg.kern
+				nFull := mc / MR
+				if j.directA {
+					if j.transA {
+						ap, sa, an = j.a[pc*j.lda+ic:], j.lda, MR
+					} else {
+						ap, sa, an, kern = j.a[ic*j.lda+pc:], j.lda, MR*j.lda, cfg.kernRow
+					}
+				}
 				for jr := 0; jr < nc; jr += NR {
 					nr := min(NR, nc-jr)
 					bp, sb := ws.b[jr*kc:], NR
@@ -206,27 +240,32 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 							bp = ws.b
 						}
 					}
-					for ir := 0; ir < mc; ir += MR {
+					co := ic*ldc + jc + jr
+					ir := 0
+					if nr == NR && nFull > 0 {
+						kern(nFull, kc, ap, sa, an, bp, sb, c[co:], ldc, j.alpha, beta)
+						ir = nFull * MR
+					}
+					// The m edge uses a lower kernel straight into C when one
+					// fits exactly; other partial tiles go through the
+					// scratch tile.
+					for ; ir < mc; ir += MR {
 						mr := min(MR, mc-ir)
-						ap, sa, kern := ws.a[ir*kc:], MR, cfg.kern
-						if j.directA {
-							switch {
-							case mr != MR:
-								ap = ws.a
-							case j.transA:
-								ap, sa = j.a[pc*j.lda+ic+ir:], j.lda
-							default:
-								ap, sa, kern = j.a[(ic+ir)*j.lda+pc:], j.lda, cfg.kernRow
-							}
+						ek := cfg.edgeKernel(mr)
+						tap, tsa, tkern := ap[ir/MR*an:], sa, ek.kern
+						if j.directA && !j.transA {
+							tkern = ek.kernRow
 						}
-						co := (ic+ir)*ldc + jc + jr
-						if mr == MR && nr == NR {
-							kern(kc, ap, sa, bp, sb, c[co:], ldc, j.alpha, beta)
+						if j.directA && mr < MR && ek.mr != mr {
+							tap, tsa, tkern = ws.a, MR, ek.kern // packed by packA
+						}
+						if ek.mr == mr && nr == NR {
+							tkern(1, kc, tap, tsa, 0, bp, sb, c[co+ir*ldc:], ldc, j.alpha, beta)
 							continue
 						}
-						kern(kc, ap, sa, bp, sb, tile, NR, 1, 0)
+						tkern(1, kc, tap, tsa, 0, bp, sb, tile, NR, 1, 0)
 						for r := 0; r < mr; r++ {
-							crow := c[co+r*ldc : co+r*ldc+nr]
+							crow := c[co+(ir+r)*ldc : co+(ir+r)*ldc+nr]
 							trow := tile[r*NR : r*NR+nr]
 							for x, t := range trow {
 								crow[x] = update(crow[x], t, j.alpha, beta)
@@ -248,8 +287,8 @@ func (j *job) packA(dst []float32, ic, mc, pc, kc int) {
 		mr := min(MR, mc-ir)
 		d := dst[ir*kc : ir*kc+MR*kc]
 		if j.directA {
-			if mr == MR {
-				continue
+			if mr == MR || j.cfg.edgeKernel(mr).mr == mr {
+				continue // read in place
 			}
 			d = dst[:MR*kc]
 		}

@@ -1,18 +1,20 @@
 package gemm
 
 // genericConfig is the pure-Go fallback: a 4x4 register-blocked kernel.
-var genericConfig = config{name: "generic", mr: 4, nr: 4, mc: 128, kc: 256, nc: 2048, kern: genericKernel, kernRow: genericKernelRow}
+var genericConfig = newConfig("generic", 4, 128, 256, 2048, []tileKernel{{mr: 4, kern: genericKernel, kernRow: genericKernelRow}}, nil)
 
-// genericKernel computes the 4x4 tile C = alpha*A*B + beta*C where, for
-// p < k, A column p is a[p*sa : p*sa+4] and B row p is b[p*sb : p*sb+4].
-// C is not read when beta == 0.
-func genericKernel(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
-	genericKernelStrided(k, a, 1, sa, b, sb, c, ldc, alpha, beta)
+// genericKernel is the kernelFunc for 4x4 tiles.
+func genericKernel(nt, k int, a []float32, sa, an int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
+	for t := 0; t < nt; t++ {
+		genericKernelStrided(k, a[t*an:], 1, sa, b, sb, c[t*4*ldc:], ldc, alpha, beta)
+	}
 }
 
-// genericKernelRow is genericKernel with A row-major: A(r, p) = a[r*sa+p].
-func genericKernelRow(k int, a []float32, sa int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
-	genericKernelStrided(k, a, sa, 1, b, sb, c, ldc, alpha, beta)
+// genericKernelRow is genericKernel with row-major A.
+func genericKernelRow(nt, k int, a []float32, sa, an int, b []float32, sb int, c []float32, ldc int, alpha, beta float32) {
+	for t := 0; t < nt; t++ {
+		genericKernelStrided(k, a[t*an:], sa, 1, b, sb, c[t*4*ldc:], ldc, alpha, beta)
+	}
 }
 
 // genericKernelStrided computes the 4x4 tile with A(r, p) = a[r*sr+p*sp],

@@ -2,7 +2,7 @@
 
 package gemm
 
-func bestConfig() *config { return &genericConfig }
+func bestConfig() *config { return genericConfig }
 
 // testConfigs lists the kernels that can run on this machine.
-func testConfigs() []*config { return []*config{&genericConfig} }
+func testConfigs() []*config { return []*config{genericConfig} }

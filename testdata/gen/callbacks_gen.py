@@ -275,6 +275,57 @@ c.update(name="unknown_steps_with_lr", verbose=1, dynamic=True)
 logger_cases.append(c)
 
 
+
+def eval_predict(verbose, times):
+    """evaluate() then predict() with their own CallbackLists, then a fit
+    epoch whose validation uses the fit list (silent)."""
+    use_clock(times)
+    orig = progbar.Progbar.__init__
+
+    def init(self, *a, **k):
+        orig(self, *a, **k)
+        self._dynamic_display = True
+
+    progbar.Progbar.__init__ = init
+    outs = []
+    model = FakeModel()
+    cbs = cl.CallbackList([], add_progbar=True, model=model, verbose=verbose, epochs=1, steps=2)
+    cbs.on_test_begin()
+    for b, l in enumerate([0.5, 0.25]):
+        cbs.on_test_batch_begin(b)
+        cbs.on_test_batch_end(b, {"loss": l, "mae": l * 2})
+    cbs.on_test_end({"loss": 0.375, "mae": 0.75})
+    outs.append(take())
+    cbs = cl.CallbackList([], add_progbar=True, model=model, verbose=verbose, epochs=1, steps=2)
+    cbs.on_predict_begin()
+    for b in range(2):
+        cbs.on_predict_batch_begin(b)
+        cbs.on_predict_batch_end(b, {"outputs": 1.0})
+    cbs.on_predict_end()
+    outs.append(take())
+    cbs = cl.CallbackList([], add_history=True, add_progbar=True, model=model, verbose=verbose,
+                          epochs=1, steps=1)
+    cbs.on_train_begin()
+    cbs.on_epoch_begin(0)
+    cbs.on_train_batch_begin(0)
+    cbs.on_train_batch_end(0, {"loss": 0.5})
+    cbs.on_test_begin()
+    cbs.on_test_batch_begin(0)
+    cbs.on_test_batch_end(0, {"loss": 0.7})
+    cbs.on_test_end({"loss": 0.7})
+    cbs.on_epoch_end(0, {"loss": 0.5, "val_loss": 0.7})
+    cbs.on_train_end({"loss": 0.5, "val_loss": 0.7})
+    outs.append(take())
+    progbar.Progbar.__init__ = orig
+    return outs
+
+
+eval_cases = [
+    {"verbose": 1, "outputs": eval_predict(1, [1.0, 1.2, 1.5, 1.6, 2.0, 2.3, 2.4, 2.45, 3.0, 3.1, 3.4])},
+    {"verbose": 2, "outputs": eval_predict(2, [1.0, 1.6, 2.0, 2.4, 3.0, 3.4])},
+]
+
+
 # ---------------------------------------------------------------- monitor callbacks
 def run_epochs(cb, values, monitor_key, lr=0.01, stop=True):
     """on_train_begin, then on_epoch_begin/end per value, then on_train_end."""
@@ -451,6 +502,7 @@ def clean(o):
 golden = {
     "progbar": progbar_cases,
     "progbar_logger": logger_cases,
+    "eval_predict": eval_cases,
     "early_stopping": early_cases,
     "reduce_lr": reduce_cases,
     "scheduler": scheduler_case,

@@ -1,0 +1,104 @@
+// Command gobench is the gokeras side of the benchmark comparison run by
+// bench/compare (workloads defined in /work/shared/BENCHMARKS.md).
+//
+// It runs one workload at one thread count and prints one JSON line, in the
+// same schema as bench/torch_bench.py:
+//
+//	{"framework":"go","workload":"W1","threads":1,"quick":false,
+//	 "metrics":{...},"peak_rss_mb":61.2,"info":{...},"error":""}
+//
+// Workloads: W1 (MNIST MLP epoch), W2 (MNIST CNN), W3 (LSTM), W4 (MLP
+// inference at batch 1 and 1000), K1 (SGEMM). W2 and W3 build their layers
+// with layers.FromConfig, so this program compiles before Conv2D, LSTM and
+// friends exist; until they do, it reports "unavailable": true.
+//
+// Usage:
+//
+//	go run ./bench/gobench -workload W1 -threads 1 [-quick]
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/gokeras/keras/internal/gemm"
+	"github.com/gokeras/keras/utils"
+)
+
+// result is the JSON line printed on stdout.
+type result struct {
+	Framework   string             `json:"framework"`
+	Workload    string             `json:"workload"`
+	Threads     int                `json:"threads"`
+	Quick       bool               `json:"quick"`
+	Metrics     map[string]float64 `json:"metrics"`
+	PeakRSSMB   float64            `json:"peak_rss_mb"`
+	Info        map[string]any     `json:"info"`
+	Unavailable bool               `json:"unavailable,omitempty"`
+	Error       string             `json:"error"`
+}
+
+// unavailableError marks a workload whose layers the engine does not have yet.
+type unavailableError struct{ err error }
+
+func (e *unavailableError) Error() string { return e.err.Error() }
+func (e *unavailableError) Unwrap() error { return e.err }
+
+type options struct {
+	quick bool
+}
+
+var workloads = map[string]func(options) (map[string]float64, error){
+	"W1": runW1,
+	"W2": runW2,
+	"W3": runW3,
+	"W4": runW4,
+	"K1": runK1,
+}
+
+func main() {
+	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4 or K1")
+	threads := flag.Int("threads", 1, "threads for the kernels and GOMAXPROCS")
+	quick := flag.Bool("quick", false, "smoke-test mode: fewer steps")
+	flag.Parse()
+
+	w := strings.ToUpper(*workload)
+	runtime.GOMAXPROCS(*threads)
+	gemm.SetThreads(*threads)
+	utils.SetRandomSeed(1)
+
+	res := result{
+		Framework: "go", Workload: w, Threads: *threads, Quick: *quick,
+		Metrics: map[string]float64{},
+		Info: map[string]any{
+			"go": runtime.Version(), "gomaxprocs": runtime.GOMAXPROCS(0),
+			"gemm_threads": gemm.Threads(), "gemm_kernel": gemm.Kernel(),
+		},
+	}
+	fn, ok := workloads[w]
+	if !ok {
+		res.Error = fmt.Sprintf("unknown workload %q (want W1, W2, W3, W4 or K1)", *workload)
+	} else if m, err := fn(options{quick: *quick}); err != nil {
+		res.Error = err.Error()
+		var u *unavailableError
+		res.Unavailable = errors.As(err, &u)
+	} else {
+		res.Metrics = m
+	}
+	res.PeakRSSMB = peakRSSMB()
+	line, err := json.Marshal(res)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gobench:", err)
+		os.Exit(2)
+	}
+	fmt.Println(string(line))
+	if res.Error != "" {
+		fmt.Fprintln(os.Stderr, "gobench:", res.Error)
+		os.Exit(1)
+	}
+}
