@@ -48,14 +48,14 @@ func (m *Model) evaluateFeeder(f *feeder, cbs *callbacks.List, steps int) (callb
 	t.resetMetrics()
 	logs := callbacks.Logs{}
 	if cbs != nil {
-		if err := cbs.OnTestBegin(logs); err != nil {
+		if err := cbs.OnTestBegin(nil); err != nil {
 			return nil, err
 		}
 	}
 	f.rewind()
 	for b := 0; b < steps; b++ {
 		if cbs != nil {
-			if err := cbs.OnTestBatchBegin(b, logs); err != nil {
+			if err := cbs.OnTestBatchBegin(b, nil); err != nil {
 				return nil, err
 			}
 		}
@@ -196,14 +196,13 @@ func (m *Model) Predict(x any, opts ...RunOption) ([]*tensor.Tensor, error) {
 		steps = c.steps
 	}
 	cbs := newCallbackList(c, m, callbacks.Params{Steps: steps, Verbose: c.verbose}, false)
-	logs := callbacks.Logs{}
-	if err := cbs.OnPredictBegin(logs); err != nil {
+	if err := cbs.OnPredictBegin(nil); err != nil {
 		return nil, err
 	}
 	var results []*tensor.Tensor
 	row := 0
 	for b := 0; b < steps; b++ {
-		if err := cbs.OnPredictBatchBegin(b, logs); err != nil {
+		if err := cbs.OnPredictBatchBegin(b, nil); err != nil {
 			return nil, err
 		}
 		xs, _, _, idx, err := f.next(false)
@@ -233,11 +232,11 @@ func (m *Model) Predict(x any, opts ...RunOption) ([]*tensor.Tensor, error) {
 			results[i] = appendRows(results[i], o, row)
 		}
 		row += len(idx)
-		if err := cbs.OnPredictBatchEnd(b, logs); err != nil {
+		if err := cbs.OnPredictBatchEnd(b, nil); err != nil {
 			return nil, err
 		}
 	}
-	if err := cbs.OnPredictEnd(logs); err != nil {
+	if err := cbs.OnPredictEnd(nil); err != nil {
 		return nil, err
 	}
 	for i, r := range results {

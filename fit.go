@@ -53,21 +53,22 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 	cbs := newCallbackList(c, m, callbacks.Params{Epochs: c.epochs, Steps: steps, Verbose: c.verbose}, true)
 	hist := cbs.History()
 	logs := callbacks.Logs{}
+	var epochLogs callbacks.Logs
 	t.stop = false
-	if err := cbs.OnTrainBegin(logs); err != nil {
+	if err := cbs.OnTrainBegin(nil); err != nil {
 		return hist, err
 	}
 	for epoch := c.initialEpoch; epoch < c.epochs && !t.stop; epoch++ {
 		t.resetMetrics()
 		clear(logs)
-		if err := cbs.OnEpochBegin(epoch, logs); err != nil {
+		if err := cbs.OnEpochBegin(epoch, nil); err != nil {
 			return hist, err
 		}
 		if c.shuffle && c.stepsPerEpoch == 0 {
 			train.shuffle()
 		}
 		for b := 0; b < steps; b++ {
-			if err := cbs.OnTrainBatchBegin(b, logs); err != nil {
+			if err := cbs.OnTrainBatchBegin(b, nil); err != nil {
 				return hist, err
 			}
 			xs, ys, sw, idx, err := train.next(c.shuffle)
@@ -88,10 +89,10 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 		if c.stepsPerEpoch == 0 {
 			train.rewind()
 		}
-		epochLogs := callbacks.Logs{}
+		epochLogs = callbacks.Logs{}
 		t.fillLogs(epochLogs, "")
 		if val != nil {
-			vlogs, err := m.evaluateFeeder(val, nil, 0)
+			vlogs, err := m.evaluateFeeder(val, cbs, 0)
 			if err != nil {
 				return hist, fmt.Errorf("fit: validation: %w", err)
 			}
@@ -106,7 +107,7 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 			ds.OnEpochEnd()
 		}
 	}
-	if err := cbs.OnTrainEnd(logs); err != nil {
+	if err := cbs.OnTrainEnd(epochLogs); err != nil {
 		return hist, err
 	}
 	return hist, nil
@@ -182,11 +183,9 @@ func shuffledIndex(n int) []int { return random.Permutation(n, random.NextSeed()
 // newCallbackList wraps the run's callbacks with Keras's defaults: a History
 // (for Fit) and a ProgbarLogger unless verbose is 0.
 func newCallbackList(c *runConfig, m callbacks.Model, p callbacks.Params, history bool) *callbacks.List {
-	cbs := c.callbacks
-	if c.output != nil && c.verbose != 0 {
-		pl := callbacks.NewProgbarLogger()
+	l := callbacks.NewList(c.callbacks, history, c.verbose != 0, m, p)
+	if pl := l.ProgbarLogger(); pl != nil && c.output != nil {
 		pl.Writer = c.output
-		cbs = append(append([]callbacks.Callback(nil), cbs...), pl)
 	}
-	return callbacks.NewList(cbs, history, c.verbose != 0, m, p)
+	return l
 }

@@ -53,7 +53,9 @@ func forwardBackward(t *testing.T, l Layer, x, up *tensor.Tensor, extra ...*tens
 }
 
 func TestActivationLayersGolden(t *testing.T) {
-	var g struct{ ActivationLayers []actGolden `json:"activation_layers"` }
+	var g struct {
+		ActivationLayers []actGolden `json:"activation_layers"`
+	}
 	loadGolden(t, &g)
 	for _, c := range g.ActivationLayers {
 		t.Run(c.Class, func(t *testing.T) {

@@ -98,6 +98,11 @@ func setOf(names []string) map[string]bool {
 //
 // (the counts and bar carry the same ANSI colour codes as Keras's). A
 // Progbar is not safe for concurrent use.
+//
+// Deviation from Keras: by default a verbose=1 bar redraws in place only
+// when the writer is a terminal (IsTerminal); Keras always does on Linux,
+// since its test `"posix" in sys.modules` is always true. Otherwise it uses
+// Keras's non-dynamic display: every drawn update starts on a new line.
 type Progbar struct {
 	target   int // < 0: unknown (Keras None)
 	width    int

@@ -245,3 +245,32 @@ func ExampleProgbar() {
 	// 3/3 - 2s - 500ms/step - loss: 0.3333
 	// done
 }
+
+func TestProgbarIntervalAndTarget(t *testing.T) {
+	var out bytes.Buffer
+	// With interval 0 every update is drawn, even 4 ms apart.
+	p, err := NewProgbar(-1, ProgbarWriter(&out), ProgbarInterval(0), ProgbarDisplayMode(ProgbarDisplayStatic),
+		ProgbarClock(pbClock(1e9, 1e9+0.004, 1e9+0.008, 1e9+0.012)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Update(1, []ProgbarValue{{"x", math.Inf(-1)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Update(2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if p.Target() != -1 {
+		t.Errorf("Target() = %d", p.Target())
+	}
+	p.SetTarget(2)
+	if err := p.Update(2, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := "\n      1/Unknown \x1b[1m0s\x1b[0m 4ms/step - x: -inf" +
+		"\n      2/Unknown \x1b[1m0s\x1b[0m 4ms/step - x: -inf" +
+		"\n\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 8ms/step - x: -inf\n"
+	if out.String() != want {
+		t.Errorf("output:\n%q\nwant\n%q", out.String(), want)
+	}
+}

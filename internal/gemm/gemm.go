@@ -21,6 +21,9 @@ type tileKernel struct {
 	kern, kernRow kernelFunc
 }
 
+// copyFunc sets dst[p*R+x] = src[p*ld+x] for p < kc, x < R (R%4 == 0).
+type copyFunc func(kc int, src []float32, ld int, dst []float32, R int)
+
 // config is a micro-kernel family with its register tile (mr x nr) and
 // cache blocking (mc, kc, nc; mc is a multiple of mr, nc of nr).
 type config struct {
@@ -31,17 +34,18 @@ type config struct {
 	kernRow        kernelFunc   // MR x NR kernel, row-major A
 	kerns          []tileKernel // all heights, ascending (for the m edge)
 	gather8        gatherFunc   // optional fast 8-row transposing pack
+	copy4          copyFunc     // optional fast copy pack for R%4 == 0
 	directAMaxN    int          // use A unpacked when n <= this
 	directBMaxM    int          // use untransposed B unpacked when m <= this
 	directMaxElems int          // or when the operand has at most this many elements
 	minParallelMNK int          // below m*n*k = this, run single threaded
 }
 
-func newConfig(name string, nr, mc, kc, nc int, kerns []tileKernel, g8 gatherFunc) *config {
+func newConfig(name string, nr, mc, kc, nc int, kerns []tileKernel, g8 gatherFunc, c4 copyFunc) *config {
 	main := kerns[len(kerns)-1]
 	return &config{
 		name: name, mr: main.mr, nr: nr, mc: mc, kc: kc, nc: nc,
-		kern: main.kern, kernRow: main.kernRow, kerns: kerns, gather8: g8,
+		kern: main.kern, kernRow: main.kernRow, kerns: kerns, gather8: g8, copy4: c4,
 		directAMaxN: 8 * nr, directBMaxM: 8 * main.mr, directMaxElems: 1 << 18,
 		minParallelMNK: 1 << 16,
 	}
@@ -293,7 +297,7 @@ func (j *job) packA(dst []float32, ic, mc, pc, kc int) {
 			d = dst[:MR*kc]
 		}
 		if j.transA {
-			packCopy(d, j.a, pc*j.lda+ic+ir, j.lda, mr, MR, kc)
+			packCopy(d, j.a, pc*j.lda+ic+ir, j.lda, mr, MR, kc, j.cfg.copy4)
 		} else {
 			packGather(d, j.a, (ic+ir)*j.lda+pc, j.lda, mr, MR, kc, j.cfg.gather8)
 		}
@@ -317,24 +321,22 @@ func (j *job) packB(dst []float32, jc, nc, pc, kc int) {
 		if j.transB {
 			packGather(d, j.b, (jc+jr)*j.ldb+pc, j.ldb, nr, NR, kc, j.cfg.gather8)
 		} else {
-			packCopy(d, j.b, pc*j.ldb+jc+jr, j.ldb, nr, NR, kc)
+			packCopy(d, j.b, pc*j.ldb+jc+jr, j.ldb, nr, NR, kc, j.cfg.copy4)
 		}
 	}
 }
 
 // packCopy sets dst[p*R+x] = src[off+p*ld+x] for p < kc, x < w, and zero
 // for w <= x < R.
-func packCopy(dst, src []float32, off, ld, w, R, kc int) {
-	// Rows are short (R <= 32): an inline loop beats a memmove call.
+func packCopy(dst, src []float32, off, ld, w, R, kc int, c4 copyFunc) {
+	if c4 != nil && w == R && R%4 == 0 && kc > 0 {
+		c4(kc, src[off:], ld, dst, R)
+		return
+	}
 	for p := 0; p < kc; p++ {
 		d := dst[p*R : p*R+R]
-		s := src[off+p*ld : off+p*ld+w]
-		for i, v := range s {
-			d[i] = v
-		}
-		for i := w; i < len(d); i++ {
-			d[i] = 0
-		}
+		copy(d[:w], src[off+p*ld:off+p*ld+w])
+		clear(d[w:])
 	}
 }
 

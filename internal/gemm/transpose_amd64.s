@@ -78,3 +78,35 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func copyRows4(kc int, src *float32, ld int, dst *float32, n4 int)
+// For p < kc copies the 4*n4 floats at src[p*ld:] to dst[p*4*n4:].
+TEXT ·copyRows4(SB), NOSPLIT, $0-40
+	MOVQ kc+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	MOVQ dst+24(FP), DI
+	MOVQ n4+32(FP), DX
+	SHLQ $2, R8
+	TESTQ CX, CX
+	JEQ copydone
+	TESTQ DX, DX
+	JEQ copydone
+
+copyrow:
+	MOVQ DX, BX
+	XORQ AX, AX
+
+copyvec:
+	VMOVUPS (SI)(AX*1), X0
+	VMOVUPS X0, (DI)(AX*1)
+	ADDQ $16, AX
+	DECQ BX
+	JNZ copyvec
+	ADDQ R8, SI
+	ADDQ AX, DI
+	DECQ CX
+	JNZ copyrow
+
+copydone:
+	RET

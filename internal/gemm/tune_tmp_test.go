@@ -87,9 +87,18 @@ func BenchmarkPackGather(b *testing.B) {
 			src := make([]float32, 64*1024)
 			dst := make([]float32, 256*w)
 			for b.Loop() {
-				packGather(dst, src, 0, 1024, w, w, 256, nil)
+				packGather(dst, src, 0, 1000, w, w, 256, best.gather8)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(256*w), "ns/elem")
 		})
 	}
+}
+
+func BenchmarkPackCopy(b *testing.B) {
+	src := make([]float32, 784*128)
+	dst := make([]float32, 196*16)
+	for b.Loop() {
+		packCopy(dst, src, 0, 128, 16, 16, 196, best.copy4)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(196*16), "ns/elem")
 }
