@@ -5,7 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gokeras/keras/autodiff"
 	"github.com/gokeras/keras/callbacks"
+	"github.com/gokeras/keras/layers"
+	"github.com/gokeras/keras/losses"
+	"github.com/gokeras/keras/optimizers"
 	"github.com/gokeras/keras/tensor"
 	"github.com/gokeras/keras/utils"
 )
@@ -117,3 +121,75 @@ func TestProgressOutput(t *testing.T) {
 }
 
 func seedAll(seed uint64) { utils.SetRandomSeed(seed) }
+
+func TestFrozenLayerIsNotTrained(t *testing.T) {
+	x, y := blobs(64, 11)
+	ClearSession()
+	first := layers.NewDense(8, layers.WithActivation("relu"))
+	m, err := NewSequential(layers.NewInputLayer([]int{4}), first, layers.NewDense(3, layers.WithActivation("softmax")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.SetTrainable(false)
+	if err := m.Compile("adam", "sparse_categorical_crossentropy"); err != nil {
+		t.Fatal(err)
+	}
+	before := first.Kernel.Value().Clone()
+	last := m.Layers()[1].Base().OwnVariables()[0].Value().Clone()
+	if _, err := m.Fit(x, y, Epochs(2), Verbose(0)); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range first.Kernel.Value().Float32s() {
+		if v != before.Float32s()[i] {
+			t.Fatal("a frozen layer's kernel changed during Fit")
+		}
+	}
+	changed := false
+	for i, v := range m.Layers()[1].Base().OwnVariables()[0].Value().Float32s() {
+		changed = changed || v != last.Float32s()[i]
+	}
+	if !changed {
+		t.Error("the trainable layer did not change")
+	}
+	if n := len(m.TrainableWeights()); n != 2 {
+		t.Errorf("%d trainable weights, want 2", n)
+	}
+}
+
+// A custom training loop with GradientTape, as in Keras's "writing a
+// training loop from scratch" guide.
+func TestCustomTrainingLoop(t *testing.T) {
+	x, y := blobs(96, 12)
+	m := smallModel(t)
+	loss, _ := losses.Get("sparse_categorical_crossentropy")
+	opt, _ := optimizers.NewSGD(optimizers.LearningRate(0.1))
+	vars := m.TrainableWeights()
+	var first, last float64
+	for step := 0; step < 30; step++ {
+		tape := autodiff.NewGradientTape()
+		l, err := tape.Run(func() (*tensor.Tensor, error) {
+			out, err := m.Call(&layers.Context{Training: true}, []*tensor.Tensor{x})
+			if err != nil {
+				return nil, err
+			}
+			return loss.Call(y, out[0], nil)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		grads, err := tape.Gradient(l, vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := opt.Apply(grads, vars); err != nil {
+			t.Fatal(err)
+		}
+		if step == 0 {
+			first = l.Item()
+		}
+		last = l.Item()
+	}
+	if !(last < first*0.7) {
+		t.Errorf("custom loop did not learn: loss %v -> %v", first, last)
+	}
+}

@@ -218,6 +218,10 @@ func TestErrors(t *testing.T) {
 			_, err := NewSequential(layers.NewInputLayer([]int{4}), layers.NewDense(3, layers.With("unitz", 3)))
 			return err
 		}, "unrecognized keyword arguments passed to Dense: unitz"},
+		{"unknown optimizer, input shape unknown", func() error {
+			m, _ := NewSequential(layers.NewDense(3))
+			return m.Compile("nadamm", "mse")
+		}, "nadamm"},
 		{"label out of range", func() error {
 			m := smallModel(t)
 			bad, _ := tensor.FromInt32([]int32{0, 1, 2, 7, 0, 1, 2, 0, 1, 2}, 10)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/gokeras/keras/layers"
+	"github.com/gokeras/keras/losses"
+	"github.com/gokeras/keras/optimizers"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -163,7 +165,20 @@ func (s *Sequential) GetLayer(name string) (layers.Layer, error) {
 // not known yet is compiled when it is built.
 func (s *Sequential) Compile(optimizer, loss any, metrics ...any) error {
 	if len(s.Model.outputs) == 0 {
-		s.pending = &pendingCompile{optimizer, loss, metrics}
+		// Resolve what can be resolved now so that bad identifiers are
+		// reported by Compile, as Keras does.
+		opt, err := optimizers.Get(optimizer)
+		if err != nil {
+			return fmt.Errorf("compile: optimizer: %w", err)
+		}
+		if _, multi := loss.([]any); !multi {
+			if _, multi := loss.(map[string]any); !multi {
+				if _, err := losses.Get(loss); err != nil {
+					return fmt.Errorf("compile: loss: %w", err)
+				}
+			}
+		}
+		s.pending = &pendingCompile{opt, loss, metrics}
 		return nil
 	}
 	return s.Model.Compile(optimizer, loss, metrics...)

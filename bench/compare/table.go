@@ -196,9 +196,8 @@ func row(in reportInput, w string, t int, f figure) string {
 	torchMed, okT := median(torchV)
 	if okG && okT && !f.noRatio && !rs.unavailable(w) {
 		ratio = fmt.Sprintf("%.2f", goMed/torchMed)
-		faster = speed(goMed, torchMed, f.higher || f.key == rssKey && false)
-		if f.key == rssKey {
-			faster = speed(goMed, torchMed, false)
+		faster = speed(goMed, torchMed, f.higher)
+		if f.key == rssKey { // memory: "2.00x less" rather than "faster"
 			faster = strings.NewReplacer("faster", "less", "slower", "more").Replace(faster)
 		}
 	}
@@ -225,7 +224,7 @@ func describeInfo(info map[string]any, keys ...string) string {
 	var parts []string
 	for _, k := range keys {
 		if v, ok := info[k]; ok {
-			parts = append(parts, fmt.Sprintf("%s %v", k, v))
+			parts = append(parts, fmt.Sprintf("%s=%v", k, v))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -361,3 +361,46 @@ func TestPoolStress(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentSgemm calls Sgemm from several goroutines at once; each
+// result must match a serial run bit for bit.
+func TestConcurrentSgemm(t *testing.T) {
+	defer SetThreads(0)
+	SetThreads(2)
+	shapes := []shape{
+		{m: 32, n: 128, k: 300, alpha: 1},
+		{m: 100, n: 40, k: 64, transA: true, alpha: 1, beta: 1},
+		{m: 50, n: 70, k: 90, transB: true, alpha: 2},
+	}
+	want := make([][]float32, len(shapes))
+	ops := make([]operands, len(shapes))
+	for i, s := range shapes {
+		ops[i] = makeOperands(rand.New(rand.NewPCG(5, uint64(i))), s)
+		o := ops[i]
+		want[i] = append([]float32(nil), o.c...)
+		Sgemm(s.transA, s.transB, s.m, s.n, s.k, s.alpha, o.a, o.lda, o.b, o.ldb, s.beta, want[i], o.ldc)
+	}
+	errs := make(chan string, 8)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for it := 0; it < 30; it++ {
+				i := (g + it) % len(shapes)
+				s, o := shapes[i], ops[i]
+				c := append([]float32(nil), o.c...)
+				Sgemm(s.transA, s.transB, s.m, s.n, s.k, s.alpha, o.a, o.lda, o.b, o.ldb, s.beta, c, o.ldc)
+				for x := range c {
+					if math.Float32bits(c[x]) != math.Float32bits(want[i][x]) {
+						errs <- fmt.Sprintf("%v: element %d differs", s, x)
+						return
+					}
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if e := <-errs; e != "" {
+			t.Fatal(e)
+		}
+	}
+}

@@ -26,10 +26,6 @@ func genericKernelStrided(k int, a []float32, sr, sp int, b []float32, sb int, c
 		}
 		return
 	}
-	if sr == 1 && sp == 4 && sb == 4 {
-		packedKernel4x4(k, a[:4*k], b[:4*k], c, ldc, alpha, beta)
-		return
-	}
 	a = a[:(k-1)*sp+3*sr+1]
 	b = b[:(k-1)*sb+4]
 	for h := 0; h < 4; h += 2 {
@@ -48,40 +44,6 @@ func genericKernelStrided(k int, a []float32, sr, sp int, b []float32, sb int, c
 			c31 += a3 * b1
 			ia += sp
 			ib += sb
-		}
-		c[h] = update(c[h], c00, alpha, beta)
-		c[h+1] = update(c[h+1], c01, alpha, beta)
-		c[ldc+h] = update(c[ldc+h], c10, alpha, beta)
-		c[ldc+h+1] = update(c[ldc+h+1], c11, alpha, beta)
-		c[2*ldc+h] = update(c[2*ldc+h], c20, alpha, beta)
-		c[2*ldc+h+1] = update(c[2*ldc+h+1], c21, alpha, beta)
-		c[3*ldc+h] = update(c[3*ldc+h], c30, alpha, beta)
-		c[3*ldc+h+1] = update(c[3*ldc+h+1], c31, alpha, beta)
-	}
-}
-
-// packedKernel4x4 is genericKernelStrided for packed panels (a and b hold
-// k groups of 4), written so the compiler drops the bounds checks.
-func packedKernel4x4(k int, a, b []float32, c []float32, ldc int, alpha, beta float32) {
-	for h := 0; h < 4; h += 2 {
-		var c00, c01, c10, c11, c20, c21, c30, c31 float32
-		pa, pb := a, b[h:]
-		for len(pa) >= 4 && len(pb) >= 2 {
-			a0, a1, a2, a3 := pa[0], pa[1], pa[2], pa[3]
-			b0, b1 := pb[0], pb[1]
-			c00 += a0 * b0
-			c01 += a0 * b1
-			c10 += a1 * b0
-			c11 += a1 * b1
-			c20 += a2 * b0
-			c21 += a2 * b1
-			c30 += a3 * b0
-			c31 += a3 * b1
-			pa = pa[4:]
-			if len(pb) < 4 {
-				break
-			}
-			pb = pb[4:]
 		}
 		c[h] = update(c[h], c00, alpha, beta)
 		c[h+1] = update(c[h+1], c01, alpha, beta)
