@@ -9,6 +9,7 @@ import (
 	"github.com/gokeras/keras/callbacks"
 	"github.com/gokeras/keras/layers"
 	"github.com/gokeras/keras/losses"
+	"github.com/gokeras/keras/ops"
 	"github.com/gokeras/keras/optimizers"
 	"github.com/gokeras/keras/tensor"
 	"github.com/gokeras/keras/utils"
@@ -191,5 +192,51 @@ func TestCustomTrainingLoop(t *testing.T) {
 	}
 	if !(last < first*0.7) {
 		t.Errorf("custom loop did not learn: loss %v -> %v", first, last)
+	}
+}
+
+// composedLoss is a user loss written with ops on y_true: its one-hot
+// encoding must be recomputed for every batch by the compiled step.
+type composedLoss struct{}
+
+func (composedLoss) Name() string              { return "composed" }
+func (composedLoss) ClassName() string         { return "Composed" }
+func (composedLoss) GetConfig() map[string]any { return nil }
+func (composedLoss) Call(yTrue, yPred, _ *tensor.Tensor) (*tensor.Tensor, error) {
+	oh, err := ops.OneHot(yTrue, yPred.Dim(-1))
+	if err != nil {
+		return nil, err
+	}
+	d, err := ops.Subtract(oh, yPred)
+	if err != nil {
+		return nil, err
+	}
+	sq, err := ops.Square(d)
+	if err != nil {
+		return nil, err
+	}
+	return ops.Mean(sq, nil, false)
+}
+
+func TestUserLossOnTargetsIsReplayed(t *testing.T) {
+	x, y := blobs(64, 13)
+	m := smallModel(t)
+	if err := m.Compile("sgd", composedLoss{}); err != nil {
+		t.Fatal(err)
+	}
+	// Batch 1 then batch 2 through the compiled step, against eager values.
+	x1, y1 := sliceRows(x, 0, 32), sliceRows(y, 0, 32)
+	x2, y2 := sliceRows(x, 32, 64), sliceRows(y, 32, 64)
+	if _, err := m.TestOnBatch(x1, y1); err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.TestOnBatch(x2, y2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := m.Call(&layers.Context{}, []*tensor.Tensor{x2})
+	want, _ := composedLoss{}.Call(y2, out[0], nil)
+	if d := got[0] - want.Item(); d > 1e-6 || d < -1e-6 {
+		t.Errorf("replayed loss %v, eager %v", got[0], want.Item())
 	}
 }

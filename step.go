@@ -111,10 +111,13 @@ func (t *trainer) trace(kind stepKind, xs, ys []*tensor.Tensor, sw []float32, id
 			if err != nil {
 				return nil, err
 			}
-			s.ys = append(s.ys, ph)
+			// Targets and weights are tracked leaves too, so that every op
+			// a loss applies to them is recorded and replayed with each
+			// batch (an untracked result would be frozen at the first).
+			s.ys = append(s.ys, tensor.Track(ph, false))
 		}
 		if sw != nil {
-			s.sw = tensor.Zeros(batch)
+			s.sw = tensor.Track(tensor.Zeros(batch), false)
 		}
 	}
 	s.load(xs, ys, sw, idx)
