@@ -284,3 +284,50 @@ func TestFunctionalMultiIO(t *testing.T) {
 		t.Error("GetLayer of a missing name should fail")
 	}
 }
+
+func TestFeatureExtractionAndNestedModel(t *testing.T) {
+	ClearSession()
+	in := Input([]int{4})
+	h := layers.NewDense(6, layers.WithActivation("relu"), layers.WithName("hidden")).Apply(in)
+	out := layers.NewDense(3, layers.WithActivation("softmax")).Apply(h)
+	base, err := NewModel([]*layers.KerasTensor{in}, []*layers.KerasTensor{out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden, err := base.GetLayer("hidden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feat, err := NewModel(base.Inputs(), []*layers.KerasTensor{hidden.Base().Output()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := blobs(5, 14)
+	f, err := feat.Predict(x, Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f[0].Shape().Equal(tensor.Shape{5, 6}) {
+		t.Errorf("features shape %v, want (5, 6)", f[0].Shape())
+	}
+	// The base model used as a layer inside a bigger one shares its weights.
+	in2 := Input([]int{4})
+	y := layers.NewDense(1).Apply(base.Apply(in2))
+	outer, err := NewModel([]*layers.KerasTensor{in2}, []*layers.KerasTensor{y})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := outer.CountParams(), base.CountParams()+4; got != want {
+		t.Errorf("outer model has %d params, want %d", got, want)
+	}
+	if err := outer.Compile("adam", "mse"); err != nil {
+		t.Fatal(err)
+	}
+	before := base.GetWeights()[0].Clone()
+	if _, err := outer.Fit(x, tensor.Zeros(5, 1), Epochs(2), Verbose(0)); err != nil {
+		t.Fatal(err)
+	}
+	if base.GetWeights()[0].Float32s()[0] == before.Float32s()[0] {
+		t.Error("training the outer model did not update the nested model's weights")
+	}
+}

@@ -120,5 +120,6 @@ func InputTensor(l *InputLayer) *KerasTensor {
 	n := &Node{Layer: l}
 	kt := &KerasTensor{shape: l.shape.Clone(), dtype: l.dtype, node: n}
 	n.Outputs = []*KerasTensor{kt}
+	l.firstIn, l.firstOut = n.Outputs, n.Outputs
 	return kt
 }

@@ -93,8 +93,33 @@ func (b *BaseLayer) ApplyMulti(inputs ...*KerasTensor) []*KerasTensor {
 	for i, s := range outShapes {
 		n.Outputs = append(n.Outputs, &KerasTensor{shape: s, dtype: outDType(b.self, i), node: n, index: i})
 	}
+	if b.inbound == 0 {
+		b.firstIn, b.firstOut = inputs, n.Outputs
+	}
 	b.inbound++
 	return n.Outputs
+}
+
+// Output is Keras's layer.output: the symbolic output of the layer's first
+// application (nil if the layer was never applied). With it a model's
+// intermediate layers become the outputs of a feature-extraction model.
+func (b *BaseLayer) Output() *KerasTensor {
+	if len(b.firstOut) == 0 {
+		return nil
+	}
+	return b.firstOut[0]
+}
+
+// Outputs returns all symbolic outputs of the layer's first application.
+func (b *BaseLayer) Outputs() []*KerasTensor { return b.firstOut }
+
+// Input is Keras's layer.input: the symbolic input of the layer's first
+// application (for an InputLayer, its own tensor).
+func (b *BaseLayer) Input() *KerasTensor {
+	if len(b.firstIn) == 0 {
+		return nil
+	}
+	return b.firstIn[0]
 }
 
 // outDType is float32 except for layers that say otherwise.

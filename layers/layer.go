@@ -61,7 +61,9 @@ type BaseLayer struct {
 	err        error
 	inputShape tensor.Shape // from the input_shape / batch_input_shape option
 	batchSize  int
-	inbound    int // how many times the layer was applied symbolically
+	inbound    int            // how many times the layer was applied symbolically
+	firstIn    []*KerasTensor // inputs and outputs of the first application
+	firstOut   []*KerasTensor
 }
 
 // Init wires a layer's Base: self is the layer that embeds it, className its
