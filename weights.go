@@ -62,3 +62,20 @@ func (m *Model) SetTrainable(on bool) {
 // ClearSession resets Keras's global state: the layer name counters
 // (keras.backend.clear_session).
 func ClearSession() { layers.ResetNames() }
+
+// ResetStates clears the states of every stateful layer (stateful RNNs), as
+// Keras's model.reset_states() does.
+func (m *Model) ResetStates() {
+	var walk func(ls []layers.Layer)
+	walk = func(ls []layers.Layer) {
+		for _, l := range ls {
+			if r, ok := l.(interface{ ResetStates() }); ok {
+				r.ResetStates()
+			}
+			if c, ok := l.(interface{ SubLayers() []layers.Layer }); ok {
+				walk(c.SubLayers())
+			}
+		}
+	}
+	walk(m.SubLayers())
+}

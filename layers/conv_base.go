@@ -214,19 +214,20 @@ func (b *convBase) checkCall(x *tensor.Tensor, channels int) error {
 	return nil
 }
 
-// apply runs op on x and the weights, then the activation (unless op fused
-// the ReLU) and the activity regularizer.
-func (b *convBase) apply(ctx *Context, op *convOp, x, kernel *tensor.Tensor, outShape tensor.Shape, withActivation bool) (*tensor.Tensor, error) {
+// apply runs op on x, the kernel and the bias (nil: none), then, when
+// final, the activation (unless op fused the ReLU) and the activity
+// regularizer.
+func (b *convBase) apply(ctx *Context, op *convOp, x, kernel, bias *tensor.Tensor, outShape tensor.Shape, final bool) (*tensor.Tensor, error) {
 	op.channelsFirst = b.DataFormat == "channels_first"
 	args := []*tensor.Tensor{x, kernel}
-	if withActivation {
+	if bias != nil {
+		args = append(args, bias)
+	}
+	if final {
 		op.relu = activations.Serialize(b.Activation) == "relu"
-		if b.UseBias {
-			args = append(args, b.Bias.Value())
-		}
 	}
 	y, err := tensor.Apply(op, tensor.Float32, outShape, args...)
-	if err != nil || !withActivation {
+	if err != nil || !final {
 		return y, err
 	}
 	if !op.relu && b.Activation.Name() != "linear" {
@@ -238,6 +239,28 @@ func (b *convBase) apply(ctx *Context, op *convOp, x, kernel *tensor.Tensor, out
 		return nil, err
 	}
 	return y, nil
+}
+
+// callLayer is Call for a layer whose computation is call(ctx, x, the
+// values of its weights in creation order).
+func callLayer(ctx *Context, in []*tensor.Tensor, vars []*tensor.Variable, call func(*Context, *tensor.Tensor, []*tensor.Tensor) (*tensor.Tensor, error)) ([]*tensor.Tensor, error) {
+	w := make([]*tensor.Tensor, len(vars))
+	for i, v := range vars {
+		w[i] = v.Value()
+	}
+	y, err := call(ctx, in[0], w)
+	if err != nil {
+		return nil, err
+	}
+	return []*tensor.Tensor{y}, nil
+}
+
+// biasOf returns w[i], the bias, or nil when the layer has none.
+func (b *convBase) biasOf(w []*tensor.Tensor, i int) *tensor.Tensor {
+	if !b.UseBias {
+		return nil
+	}
+	return w[i]
 }
 
 // addBias creates the bias of `units` values when use_bias is set.

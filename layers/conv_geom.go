@@ -1,6 +1,10 @@
 package layers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gokeras/keras/internal/vmath"
+)
 
 // convGeom is the geometry of one N-d convolution (N = 1, 2 or 3) in
 // channels_last layout, seen as the forward convolution from a "big" tensor
@@ -24,6 +28,9 @@ type convGeom struct {
 	pad        [3]int // zero padding before the first big position
 	cb, cs     int    // channels of the big and small tensors
 	groups     int
+	// ones appends a constant 1 to every im2col row (after the taps), so
+	// that the kernel gradient GEMM also yields the bias gradient.
+	ones bool
 }
 
 func vol3(v [3]int) int { return v[0] * v[1] * v[2] }
@@ -33,6 +40,14 @@ func (g *convGeom) kvol() int { return vol3(g.k) }
 
 // width is the length of an im2col row.
 func (g *convGeom) width() int { return g.kvol() * g.cb }
+
+// ld is the stride between im2col rows.
+func (g *convGeom) ld() int {
+	if g.ones {
+		return g.width() + 1
+	}
+	return g.width()
+}
 
 // spread3 left-pads a rank-N list to three dimensions with fill.
 func spread3(v []int, fill int) [3]int {
@@ -105,70 +120,45 @@ func (g *convGeom) String() string {
 		g.n, g.big, g.cb, g.small, g.cs, g.k, g.s, g.d, g.pad, g.groups)
 }
 
-// im2col writes the im2col rows of images [lo, hi) of big into cols (whose
-// first row is that of image lo); positions in the padding are zero.
-func (g *convGeom) im2col(big, cols []float32, lo, hi int) { g.walk(big, cols, lo, hi, false) }
+// im2col writes the im2col rows of the first n images of big into cols;
+// positions in the padding are zero.
+func (g *convGeom) im2col(big, cols []float32, n int) { g.walk(big, cols, n, false) }
 
-// col2im adds the im2col rows in cols back into images [lo, hi) of big
+// col2im adds the im2col rows in cols back into the first n images of big
 // (the adjoint of im2col).
-func (g *convGeom) col2im(cols, big []float32, lo, hi int) { g.walk(big, cols, lo, hi, true) }
+func (g *convGeom) col2im(cols, big []float32, n int) { g.walk(big, cols, n, true) }
 
-// walk visits every (small position, kernel position) pair of images
-// [lo, hi), moving channel runs from big to cols (add = false) or adding
-// them from cols into big (add = true). With one group and no dilation
-// along the last axis, the kernel row of an interior position is a single
-// contiguous run of k[2]*cb values on both sides.
-func (g *convGeom) walk(big, cols []float32, lo, hi int, add bool) {
-	cg := g.cb / g.groups
-	kc := g.kvol() * cg
-	width := g.width()
+// walk visits every (small position, kernel position) pair of n images,
+// moving channel runs from big to cols (add = false) or adding them from
+// cols into big (add = true). The innermost loop runs along the last
+// spatial axis. With one group and no dilation along that axis, the kernel
+// taps of an interior position form a single contiguous run of k[2]*cb
+// values on both sides.
+func (g *convGeom) walk(big, cols []float32, n int, add bool) {
+	ld := g.ld()
 	bigImg := vol3(g.big) * g.cb
-	runs := g.groups == 1 && g.d[2] == 1
-	r := 0
-	for b := lo; b < hi; b++ {
+	lineLen := g.big[2] * g.cb
+	r := 0 // first im2col row of the current output line
+	for b := range n {
 		img := big[b*bigImg : (b+1)*bigImg]
 		for o0 := 0; o0 < g.small[0]; o0++ {
 			for o1 := 0; o1 < g.small[1]; o1++ {
-				for o2 := 0; o2 < g.small[2]; o2++ {
-					row := cols[r*width : (r+1)*width]
-					r++
-					first2 := o2*g.s[2] - g.pad[2]
-					kp := 0
-					for k0 := 0; k0 < g.k[0]; k0++ {
-						i0 := o0*g.s[0] + k0*g.d[0] - g.pad[0]
-						for k1 := 0; k1 < g.k[1]; k1++ {
-							i1 := o1*g.s[1] + k1*g.d[1] - g.pad[1]
-							if i0 < 0 || i0 >= g.big[0] || i1 < 0 || i1 >= g.big[1] {
-								if !add {
-									for grp := range g.groups {
-										clear(row[grp*kc+kp*cg : grp*kc+(kp+g.k[2])*cg])
-									}
-								}
-								kp += g.k[2]
-								continue
+				rows := cols[r*ld : (r+g.small[2])*ld]
+				r += g.small[2]
+				kp := 0
+				for k0 := 0; k0 < g.k[0]; k0++ {
+					i0 := o0*g.s[0] + k0*g.d[0] - g.pad[0]
+					for k1 := 0; k1 < g.k[1]; k1++ {
+						i1 := o1*g.s[1] + k1*g.d[1] - g.pad[1]
+						if i0 < 0 || i0 >= g.big[0] || i1 < 0 || i1 >= g.big[1] {
+							if !add {
+								g.zeroTaps(rows, kp, g.k[2])
 							}
-							line := img[(i0*g.big[1]+i1)*g.big[2]*g.cb : (i0*g.big[1]+i1+1)*g.big[2]*g.cb]
-							if runs && first2 >= 0 && first2+g.k[2] <= g.big[2] {
-								n := g.k[2] * g.cb
-								move(line[first2*g.cb:first2*g.cb+n], row[kp*g.cb:kp*g.cb+n], add)
-								kp += g.k[2]
-								continue
-							}
-							for k2 := 0; k2 < g.k[2]; k2++ {
-								i2 := first2 + k2*g.d[2]
-								in := i2 >= 0 && i2 < g.big[2]
-								for grp := range g.groups {
-									dst := row[grp*kc+kp*cg : grp*kc+(kp+1)*cg]
-									switch {
-									case in:
-										move(line[i2*g.cb+grp*cg:i2*g.cb+(grp+1)*cg], dst, add)
-									case !add:
-										clear(dst)
-									}
-								}
-								kp++
-							}
+						} else {
+							off := (i0*g.big[1] + i1) * lineLen
+							g.line(img[off:off+lineLen], rows, kp, add)
 						}
+						kp += g.k[2]
 					}
 				}
 			}
@@ -176,14 +166,89 @@ func (g *convGeom) walk(big, cols []float32, lo, hi int, add bool) {
 	}
 }
 
-// move copies src into col (add = false) or adds col into src (add = true).
-func move(src, col []float32, add bool) {
-	if !add {
-		copy(col, src)
-		return
+// line moves the taps kp..kp+k[2]-1 of one output line (small[2] im2col
+// rows) from or to one line of the big image. Positions whose taps all lie
+// inside the line, with one group and no dilation, move as one run of
+// k[2]*cb values; the others go tap by tap.
+func (g *convGeom) line(line, rows []float32, kp int, add bool) {
+	ld, width, cb, s2, p2 := g.ld(), g.width(), g.cb, g.s[2], g.pad[2]
+	lo, hi := g.small[2], g.small[2] // interior positions [lo, hi)
+	if g.groups == 1 && g.d[2] == 1 {
+		lo = min((p2+s2-1)/s2, g.small[2])
+		if last := g.big[2] - g.k[2] + p2; last >= 0 {
+			hi = max(lo, min(g.small[2], last/s2+1))
+		} else {
+			hi = lo
+		}
 	}
-	col = col[:len(src)]
-	for i, v := range col {
-		src[i] += v
+	for o2 := 0; o2 < g.small[2]; o2++ {
+		if o2 == lo {
+			o2 = hi
+			if o2 == g.small[2] {
+				break
+			}
+		}
+		g.taps(line, rows[o2*ld:o2*ld+width], kp, o2*s2-p2, add)
+	}
+	n := g.k[2] * cb
+	d, s := lo*ld+kp*cb, (lo*s2-p2)*cb
+	for o2 := lo; o2 < hi; o2++ {
+		dst, src := rows[d:d+n], line[s:s+n]
+		switch {
+		case add && n >= 32:
+			vmath.Axpy(1, dst, src)
+		case add:
+			for i, v := range dst {
+				src[i] += v
+			}
+		case n >= 32:
+			copy(dst, src)
+		default:
+			for i := range dst {
+				dst[i] = src[i]
+			}
+		}
+		d += ld
+		s += s2 * cb
+	}
+}
+
+// taps moves the taps kp..kp+k[2]-1 of one im2col row one by one, per
+// group, skipping (or, when copying, zeroing) those in the padding.
+func (g *convGeom) taps(line, row []float32, kp, first int, add bool) {
+	cg := g.cb / g.groups
+	kc := g.kvol() * cg
+	for k2 := 0; k2 < g.k[2]; k2++ {
+		i2 := first + k2*g.d[2]
+		in := i2 >= 0 && i2 < g.big[2]
+		for grp := range g.groups {
+			dst := row[grp*kc+(kp+k2)*cg : grp*kc+(kp+k2+1)*cg]
+			switch {
+			case in && add:
+				src := line[i2*g.cb+grp*cg : i2*g.cb+(grp+1)*cg]
+				for i, v := range dst {
+					src[i] += v
+				}
+			case in:
+				copy(dst, line[i2*g.cb+grp*cg:i2*g.cb+(grp+1)*cg])
+			default:
+				if !add {
+					clear(dst)
+				}
+			}
+		}
+	}
+}
+
+// zeroTaps clears taps kp..kp+k[2]-1 of every row of one output line.
+func (g *convGeom) zeroTaps(rows []float32, kp, count int) {
+	ld := g.ld()
+	cg := g.cb / g.groups
+	kc := g.kvol() * cg
+	for o2 := 0; o2 < g.small[2]; o2++ {
+		row := rows[o2*ld : o2*ld+kc*g.groups]
+		for grp := range g.groups {
+			clear(row[grp*kc+kp*cg : grp*kc+(kp+count)*cg])
+		}
 	}
 }

@@ -15,38 +15,45 @@ import (
 // Everything is computed in channels_last layout; with channelsFirst the op
 // transposes its input, output and gradients through scratch copies.
 //
-// The work is one im2col copy and one GEMM per group per block of images,
-// with blocks spread over threads by gemm.ParallelFor; the kernel gradient
-// is one GEMM over the whole batch. Scratch buffers are allocated on the
-// first run and reused when a compiled plan replays the node.
+// The batch is split into one part per thread (gemm.ParallelFor), and each
+// part is processed in blocks of images small enough for the im2col rows to
+// stay in cache: per block one im2col copy and one GEMM per group, and in
+// the backward pass the ReLU mask, the bias and kernel gradient GEMMs and
+// the input gradient GEMM + col2im, all on the same cached block. Each part
+// accumulates its own kernel and bias gradient, summed in part order
+// afterwards, so results are deterministic for a given thread count.
+// Scratch buffers are allocated on the first run and reused when a compiled
+// plan replays the node.
 type convOp struct {
 	g             convGeom
 	transpose     bool
 	channelsFirst bool
 	relu          bool
 
-	cols      []float32 // im2col matrix of the whole batch
-	colsValid bool      // cols holds im2col of the forward input (conv only)
-	gz        []float32 // output gradient masked by the ReLU
-	xl, yl    []float32 // channels_last input and output (channels_first only)
-	gl, dxl   []float32 // channels_last output and input gradients (channels_first only)
-	blk       int       // images per cache block
+	blk    int        // images per cache block
+	parts  []convPart // one per thread
+	nparts int
+	xl, yl []float32 // channels_last input and output (channels_first only)
+	gl, dl []float32 // channels_last output and input gradients (channels_first only)
 
-	// The parallel region's arguments, read by chunk.
-	mode           int
-	big, w, small  []float32
-	beta           float32
-	out, bias      []float32 // epilogue: add bias (and ReLU) to these output rows
-	outVol, outCh  int
-	chunkFn        func(lo, hi int)
-	epilogueActive bool
+	// The running pass's arguments, read by part.
+	backward      bool
+	x, w, y, bias []float32 // channels_last input, kernel, output, bias
+	gy, dx        []float32 // output and input gradients (nil: not wanted)
+	wantDW        bool
+	colSum        bool // sum the bias gradient separately
+	partFn        func(lo, hi int)
 }
 
-const (
-	convIm2col  = iota // cols = im2col(big)
-	convCorr           // small = beta*small + im2col(big) · W
-	convScatter        // big += col2im(small · Wᵀ)
-)
+// convBlockFloats is the target size of a block's im2col rows (1 MB).
+var convBlockFloats = 1 << 18
+
+// convPart is the scratch of one part of the batch.
+type convPart struct {
+	cols   []float32 // im2col rows of one block
+	gz     []float32 // masked output gradient of one block
+	dw, db []float32 // this part's kernel and bias gradients
+}
 
 func (op *convOp) Name() string {
 	if op.transpose {
@@ -56,7 +63,7 @@ func (op *convOp) Name() string {
 }
 
 // sides returns the spatial volume and channels of the op's input and
-// output (small/big for a convolution, big/small for a transposed one).
+// output (big/small for a convolution, small/big for a transposed one).
 func (op *convOp) sides() (inVol, inCh, outVol, outCh int) {
 	bv, sv := vol3(op.g.big), vol3(op.g.small)
 	if op.transpose {
@@ -65,166 +72,226 @@ func (op *convOp) sides() (inVol, inCh, outVol, outCh int) {
 	return bv, op.g.cb, sv, op.g.cs
 }
 
-func (op *convOp) init() {
-	if op.cols != nil {
+// prepare allocates the scratch on the first run (and one part's more if
+// the thread count grew).
+func (op *convOp) prepare(hasBias bool) {
+	n := min(gemm.Threads(), op.g.n)
+	op.nparts = n
+	if n <= len(op.parts) {
 		return
 	}
-	sv, w := vol3(op.g.small), op.g.width()
-	op.cols = make([]float32, op.g.n*sv*w)
-	op.blk = max(1, (1<<17)/max(1, sv*w)) // about 512 KB of im2col rows
-	op.chunkFn = op.chunk
-	if op.channelsFirst {
-		inVol, inCh, outVol, outCh := op.sides()
+	if op.parts == nil {
+		op.g.ones = !op.transpose && op.g.groups == 1 && hasBias
+	}
+	sv, ld, width := vol3(op.g.small), op.g.ld(), op.g.width()
+	_, _, outVol, outCh := op.sides()
+	op.blk = max(1, min(op.g.n, convBlockFloats/max(1, sv*ld)))
+	for len(op.parts) < n {
+		p := convPart{cols: make([]float32, op.blk*sv*ld), gz: make([]float32, op.blk*outVol*outCh)}
+		if op.g.ones {
+			for r := range op.blk * sv {
+				p.cols[r*ld+width] = 1
+			}
+		}
+		op.parts = append(op.parts, p)
+	}
+	op.partFn = op.runParts
+	if op.channelsFirst && op.xl == nil {
+		inVol, inCh, _, _ := op.sides()
 		op.xl = make([]float32, op.g.n*inVol*inCh)
 		op.yl = make([]float32, op.g.n*outVol*outCh)
 	}
 }
 
 func (op *convOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
-	op.init()
+	op.prepare(len(in) > 2)
 	inVol, inCh, outVol, outCh := op.sides()
-	x, y := in[0].Float32s(), out.Float32s()
-	if op.channelsFirst {
-		convSwap(op.xl, x, op.g.n, inCh, inVol, false)
-		x, y = op.xl, op.yl
-	}
-	op.out, op.outVol, op.outCh = y, outVol, outCh
-	op.bias = nil
+	op.x, op.w, op.y, op.bias = in[0].Float32s(), in[1].Float32s(), out.Float32s(), nil
 	if len(in) > 2 {
 		op.bias = in[2].Float32s()
 	}
-	op.epilogueActive = true
-	if op.transpose {
-		clear(y)
-		op.run(convScatter, y, in[1].Float32s(), x, 0)
-	} else {
-		op.run(convCorr, x, in[1].Float32s(), y, 0)
-		op.colsValid = true
-	}
-	op.epilogueActive = false
 	if op.channelsFirst {
-		convSwap(out.Float32s(), y, op.g.n, outVol, outCh, false)
+		convSwap(op.xl, op.x, op.g.n, inCh, inVol, false)
+		op.x, op.y = op.xl, op.yl
 	}
+	op.backward = false
+	gemm.ParallelFor(op.nparts, 1, op.partFn)
+	if op.channelsFirst {
+		convSwap(out.Float32s(), op.y, op.g.n, outVol, outCh, false)
+	}
+	op.release()
 }
 
 func (op *convOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
-	op.init()
+	op.prepare(len(in) > 2)
 	inVol, inCh, outVol, outCh := op.sides()
-	g, y, x := gout.Float32s(), out.Float32s(), in[0].Float32s()
+	op.x, op.w, op.y, op.gy, op.dx = in[0].Float32s(), in[1].Float32s(), out.Float32s(), gout.Float32s(), nil
+	if gin[0] != nil {
+		op.dx = gin[0].Float32s()
+	}
 	if op.channelsFirst {
 		if op.gl == nil {
-			op.gl = make([]float32, len(g))
-			op.dxl = make([]float32, len(x))
+			op.gl = make([]float32, len(op.gy))
+			op.dl = make([]float32, len(op.x))
 		}
-		convSwap(op.gl, g, op.g.n, outCh, outVol, false)
-		g, y, x = op.gl, op.yl, op.xl
-	}
-	if op.relu {
-		if op.gz == nil {
-			op.gz = make([]float32, len(g))
-		}
-		vmath.ReluGrad(op.gz, g, y)
-		g = op.gz
-	}
-	if len(in) > 2 && gin[2] != nil {
-		vmath.ColSum(gin[2].Float32s(), g, op.g.n*outVol, outCh)
-	}
-	var dx []float32
-	if gin[0] != nil {
-		dx = gin[0].Float32s()
-		if op.channelsFirst {
-			dx = op.dxl
-			clear(dx)
+		convSwap(op.gl, op.gy, op.g.n, outCh, outVol, false)
+		op.x, op.y, op.gy = op.xl, op.yl, op.gl
+		if op.dx != nil {
+			op.dx = op.dl
+			clear(op.dx)
 		}
 	}
-	w := in[1].Float32s()
-	if op.transpose {
+	op.wantDW = gin[1] != nil
+	wantDB := len(in) > 2 && gin[2] != nil
+	fused := op.g.ones && op.wantDW // the kernel gradient GEMM yields the bias gradient
+	nw := len(op.w)
+	for i := range op.parts[:op.nparts] {
+		p := &op.parts[i]
+		if op.wantDW && p.dw == nil {
+			p.dw = make([]float32, nw+outCh*boolInt(op.g.ones))
+		}
+		if wantDB && !fused && p.db == nil {
+			p.db = make([]float32, outCh)
+		}
+		if op.wantDW {
+			clear(p.dw)
+		}
+		if wantDB && !fused {
+			clear(p.db)
+		}
+	}
+	op.backward, op.colSum = true, wantDB && !fused
+	gemm.ParallelFor(op.nparts, 1, op.partFn)
+	for i := range op.parts[:op.nparts] {
+		p := &op.parts[i]
+		if op.wantDW {
+			vmath.Axpy(1, p.dw[:nw], gin[1].Float32s())
+		}
 		switch {
-		case dx != nil:
-			op.run(convCorr, g, w, dx, 1)
-		case gin[1] != nil:
-			op.run(convIm2col, g, nil, nil, 0)
+		case wantDB && fused:
+			vmath.Axpy(1, p.dw[nw:], gin[2].Float32s())
+		case wantDB:
+			vmath.Axpy(1, p.db, gin[2].Float32s())
 		}
-		if gin[1] != nil {
-			op.kernelGrad(x, gin[1].Float32s())
+	}
+	if op.dx != nil && op.channelsFirst {
+		convSwap(gin[0].Float32s(), op.dx, op.g.n, inVol, inCh, true)
+	}
+	op.release()
+}
+
+// release drops the references to the pass's tensors.
+func (op *convOp) release() {
+	op.x, op.w, op.y, op.bias, op.gy, op.dx = nil, nil, nil, nil, nil, nil
+}
+
+// runParts runs parts [lo, hi) of the batch.
+func (op *convOp) runParts(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		first, last := i*op.g.n/op.nparts, (i+1)*op.g.n/op.nparts
+		for b := first; b < last; b += op.blk {
+			e := min(b+op.blk, last)
+			if op.backward {
+				op.backwardBlock(&op.parts[i], b, e)
+			} else {
+				op.forwardBlock(&op.parts[i], b, e)
+			}
 		}
-		op.colsValid = false
+	}
+}
+
+// imgs returns images [b, e) of a tensor with vol*ch values per image.
+func imgs(t []float32, b, e, vol, ch int) []float32 {
+	if t == nil {
+		return nil
+	}
+	return t[b*vol*ch : e*vol*ch]
+}
+
+func (op *convOp) forwardBlock(p *convPart, b, e int) {
+	inVol, inCh, outVol, outCh := op.sides()
+	x, y := imgs(op.x, b, e, inVol, inCh), imgs(op.y, b, e, outVol, outCh)
+	cols := p.cols[:(e-b)*vol3(op.g.small)*op.g.ld()]
+	if op.transpose {
+		op.spread(x, cols)
+		clear(y)
+		op.g.col2im(cols, y, e-b)
 	} else {
-		if gin[1] != nil {
-			if !op.colsValid {
-				op.run(convIm2col, x, nil, nil, 0)
-			}
-			op.kernelGrad(g, gin[1].Float32s())
-		}
-		if dx != nil {
-			op.run(convScatter, dx, w, g, 0)
-			op.colsValid = false
-		}
+		op.g.im2col(x, cols, e-b)
+		op.corr(cols, y, 0)
 	}
-	if dx != nil && op.channelsFirst {
-		convSwap(gin[0].Float32s(), dx, op.g.n, inVol, inCh, true)
-	}
-}
-
-// run executes one pass over the batch, in parallel over blocks of images.
-func (op *convOp) run(mode int, big, w, small []float32, beta float32) {
-	op.mode, op.big, op.w, op.small, op.beta = mode, big, w, small, beta
-	gemm.ParallelFor(op.g.n, 1, op.chunkFn)
-	op.big, op.w, op.small = nil, nil, nil
-}
-
-// chunk runs the current pass on images [lo, hi), a cache block at a time.
-func (op *convOp) chunk(lo, hi int) {
-	g := &op.g
-	sv, width := vol3(g.small), g.width()
-	cg, og := g.cb/g.groups, g.cs/g.groups
-	kc := g.kvol() * cg
-	for b := lo; b < hi; b += op.blk {
-		e := min(b+op.blk, hi)
-		rows := (e - b) * sv
-		cols := op.cols[b*sv*width : e*sv*width]
-		small := op.small[b*sv*g.cs:]
-		switch op.mode {
-		case convIm2col:
-			g.im2col(op.big, cols, b, e)
-		case convCorr:
-			g.im2col(op.big, cols, b, e)
-			for grp := range g.groups {
-				gemm.Sgemm(false, false, rows, og, kc, 1, cols[grp*kc:], width, op.w[grp*og:], g.cs, op.beta, small[grp*og:], g.cs)
-			}
-		case convScatter:
-			for grp := range g.groups {
-				gemm.Sgemm(false, true, rows, kc, og, 1, small[grp*og:], g.cs, op.w[grp*og:], g.cs, 0, cols[grp*kc:], width)
-			}
-			g.col2im(cols, op.big, b, e)
-		}
-		if op.epilogueActive {
-			convEpilogue(op.out[b*op.outVol*op.outCh:e*op.outVol*op.outCh], (e-b)*op.outVol, op.outCh, op.bias, op.relu)
-		}
-	}
-}
-
-// kernelGrad adds colsᵀ · small to dw (per group), where cols holds the
-// im2col matrix of the whole batch.
-func (op *convOp) kernelGrad(small, dw []float32) {
-	g := &op.g
-	rows, width := g.n*vol3(g.small), g.width()
-	cg, og := g.cb/g.groups, g.cs/g.groups
-	kc := g.kvol() * cg
-	for grp := range g.groups {
-		gemm.Sgemm(true, false, kc, og, rows, 1, op.cols[grp*kc:], width, small[grp*og:], g.cs, 1, dw[grp*og:], g.cs)
-	}
-}
-
-// convEpilogue adds the bias to each row of o and applies the ReLU.
-func convEpilogue(o []float32, rows, cols int, bias []float32, relu bool) {
 	switch {
-	case bias != nil && relu:
-		vmath.AddBiasRelu(o, rows, cols, bias)
-	case bias != nil:
-		vmath.AddBias(o, rows, cols, bias)
-	case relu:
-		vmath.Relu(o, o)
+	case op.bias != nil && op.relu:
+		vmath.AddBiasRelu(y, (e-b)*outVol, outCh, op.bias)
+	case op.bias != nil:
+		vmath.AddBias(y, (e-b)*outVol, outCh, op.bias)
+	case op.relu:
+		vmath.Relu(y, y)
+	}
+}
+
+func (op *convOp) backwardBlock(p *convPart, b, e int) {
+	inVol, inCh, outVol, outCh := op.sides()
+	x, dx := imgs(op.x, b, e, inVol, inCh), imgs(op.dx, b, e, inVol, inCh)
+	gz := imgs(op.gy, b, e, outVol, outCh)
+	if op.relu {
+		m := p.gz[:len(gz)]
+		vmath.ReluGrad(m, gz, imgs(op.y, b, e, outVol, outCh))
+		gz = m
+	}
+	if op.colSum {
+		for r := range (e - b) * outVol {
+			vmath.Axpy(1, gz[r*outCh:(r+1)*outCh], p.db)
+		}
+	}
+	cols := p.cols[:(e-b)*vol3(op.g.small)*op.g.ld()]
+	if op.transpose { // output = big side
+		op.g.im2col(gz, cols, e-b)
+		if dx != nil {
+			op.corr(cols, dx, 1)
+		}
+		if op.wantDW {
+			op.kernelGrad(cols, x, p.dw)
+		}
+		return
+	}
+	if op.wantDW {
+		op.g.im2col(x, cols, e-b)
+		op.kernelGrad(cols, gz, p.dw)
+	}
+	if dx != nil {
+		op.spread(gz, cols)
+		op.g.col2im(cols, dx, e-b)
+	}
+}
+
+// corr sets small = beta*small + cols · W, one GEMM per group.
+func (op *convOp) corr(cols, small []float32, beta float32) {
+	g := &op.g
+	rows, ld, kc, og := len(cols)/g.ld(), g.ld(), g.width()/g.groups, g.cs/g.groups
+	for grp := range g.groups {
+		gemm.Sgemm(false, false, rows, og, kc, 1, cols[grp*kc:], ld, op.w[grp*og:], g.cs, beta, small[grp*og:], g.cs)
+	}
+}
+
+// spread sets cols = small · Wᵀ, one GEMM per group.
+func (op *convOp) spread(small, cols []float32) {
+	g := &op.g
+	rows, ld, kc, og := len(cols)/g.ld(), g.ld(), g.width()/g.groups, g.cs/g.groups
+	for grp := range g.groups {
+		gemm.Sgemm(false, true, rows, kc, og, 1, small[grp*og:], g.cs, op.w[grp*og:], g.cs, 0, cols[grp*kc:], ld)
+	}
+}
+
+// kernelGrad adds colsᵀ · small to dw, one GEMM per group. With g.ones,
+// the extra row of dw receives the column sums of small (the bias
+// gradient).
+func (op *convOp) kernelGrad(cols, small, dw []float32) {
+	g := &op.g
+	rows, ld, kc, og := len(cols)/g.ld(), g.ld(), g.width()/g.groups, g.cs/g.groups
+	m := kc + boolInt(g.ones)
+	for grp := range g.groups {
+		gemm.Sgemm(true, false, m, og, rows, 1, cols[grp*kc:], ld, small[grp*og:], g.cs, 1, dw[grp*og:], g.cs)
 	}
 }
 
@@ -247,4 +314,11 @@ func convSwap(dst, src []float32, n, a, b int, add bool) {
 			}
 		}
 	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -112,7 +112,7 @@ func (op *poolOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 
 // eachOut calls fn for every output position of samples [lo, hi) with the
 // output offset (channel 0), the clipped window ranges and its size.
-func (g *poolGeom) eachOut(lo, hi int, fn func(yoff int, w *[3][2]int, count int)) {
+func (g *poolGeom) eachOut(lo, hi int, fn func(yoff int, w [3][2]int, count int)) {
 	var w [3][2]int
 	for n := lo; n < hi; n++ {
 		for o0 := 0; o0 < g.out[0]; o0++ {
@@ -122,7 +122,7 @@ func (g *poolGeom) eachOut(lo, hi int, fn func(yoff int, w *[3][2]int, count int
 				for o2 := 0; o2 < g.out[2]; o2++ {
 					w[2][0], w[2][1] = g.window(2, o2)
 					count := (w[0][1] - w[0][0]) * (w[1][1] - w[1][0]) * (w[2][1] - w[2][0])
-					fn(n*g.ysN+o0*g.ys[0]+o1*g.ys[1]+o2*g.ys[2], &w, count)
+					fn(n*g.ysN+o0*g.ys[0]+o1*g.ys[1]+o2*g.ys[2], w, count)
 				}
 			}
 		}
@@ -134,7 +134,7 @@ func (op *poolOp) forwardRange(lo, hi int) {
 	x, y, C := op.x, op.y, g.ch
 	for n := lo; n < hi; n++ {
 		xn := n * g.xsN
-		g.eachOut(n, n+1, func(yoff int, w *[3][2]int, count int) {
+		g.eachOut(n, n+1, func(yoff int, w [3][2]int, count int) {
 			if op.max {
 				for c := 0; c < C; c++ {
 					y[yoff+c*g.ysC] = float32(math.Inf(-1))
@@ -208,7 +208,7 @@ func (op *poolOp) backwardRange(lo, hi int) {
 	}
 	for n := lo; n < hi; n++ {
 		xn := n * g.xsN
-		g.eachOut(n, n+1, func(yoff int, w *[3][2]int, count int) {
+		g.eachOut(n, n+1, func(yoff int, w [3][2]int, count int) {
 			inv := 1 / float32(count)
 			for i0 := w[0][0]; i0 < w[0][1]; i0++ {
 				for i1 := w[1][0]; i1 < w[1][1]; i1++ {

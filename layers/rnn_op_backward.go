@@ -1,0 +1,258 @@
+package layers
+
+import (
+	"github.com/gokeras/keras/internal/gemm"
+	"github.com/gokeras/keras/internal/vmath"
+	"github.com/gokeras/keras/tensor"
+)
+
+// Backward is backpropagation through time over the activations Forward
+// kept: per step, the gate gradients and one GEMM for the gradient of the
+// previous h; then one GEMM each for the kernel, recurrent kernel and input
+// gradients over all steps.
+func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.allocBackward()
+	B, T, I, U := op.b, op.t, op.i, op.u
+	GU, BU := op.g*U, B*U
+	useR := op.training && op.recDropout > 0
+	useD := op.training && op.dropout > 0
+	R := in[2].Float32s()
+	g := gout.Float32s()
+	rows := op.rows()
+	nOut := rows - op.nStates
+	clear(op.gh)
+	clear(op.gc)
+	clear(op.gcarry)
+	for b := 0; b < B; b++ {
+		if op.nStates > 0 {
+			vmath.Add(op.gh[b*U:(b+1)*U], op.gh[b*U:(b+1)*U], g[(b*rows+nOut)*U:(b*rows+nOut+1)*U])
+		}
+		if op.nStates > 1 {
+			vmath.Add(op.gc[b*U:(b+1)*U], op.gc[b*U:(b+1)*U], g[(b*rows+nOut+1)*U:(b*rows+nOut+2)*U])
+		}
+	}
+	for s := T - 1; s >= 0; s-- {
+		op.outputGrad(s, g, rows)
+		dz := op.dz[s*B*GU : (s+1)*B*GU]
+		switch op.kind {
+		case kindSimpleRNN:
+			hn := op.hs[(s+1)*BU : (s+2)*BU]
+			for k := range dz {
+				dz[k] = op.gh[k] * op.act.grad(hn[k])
+			}
+			op.maskGrads(s, dz, nil)
+			gemm.Sgemm(false, true, B, U, U, 1, dz, U, R, U, 0, op.ghn, U)
+			if useR {
+				vmath.Mul(op.ghn, op.ghn, op.rmask)
+			}
+		case kindLSTM:
+			op.lstmGrad(s, dz)
+			op.maskGrads(s, dz, nil)
+			gemm.Sgemm(false, true, B, U, GU, 1, dz, GU, R, GU, 0, op.ghn, U)
+			if useR {
+				vmath.Mul(op.ghn, op.ghn, op.rmask)
+			}
+		case kindGRU:
+			op.gruGrad(s, dz, R, useR)
+		}
+		if op.iMask >= 0 {
+			for b := 0; b < B; b++ {
+				if !op.mask[s*B+b] {
+					copy(op.ghn[b*U:(b+1)*U], op.gh[b*U:(b+1)*U])
+					if op.kind == kindLSTM {
+						copy(op.gcn[b*U:(b+1)*U], op.gc[b*U:(b+1)*U])
+					}
+				}
+			}
+		}
+		op.gh, op.ghn = op.ghn, op.gh
+		op.gc, op.gcn = op.gcn, op.gc
+	}
+	if op.iH0 >= 0 && gin[op.iH0] != nil {
+		vmath.Add(gin[op.iH0].Float32s(), gin[op.iH0].Float32s(), op.gh)
+	}
+	if op.iC0 >= 0 && gin[op.iC0] != nil {
+		vmath.Add(gin[op.iC0].Float32s(), gin[op.iC0].Float32s(), op.gc)
+	}
+	tb := T * B
+	if gin[1] != nil {
+		gemm.Sgemm(true, false, I, GU, tb, 1, op.xs, I, op.dz, GU, 1, gin[1].Float32s(), GU)
+	}
+	if gin[2] != nil {
+		hinAll := op.hs[:tb*U]
+		if useR {
+			hinAll = op.hd
+		}
+		gR := gin[2].Float32s()
+		if op.kind == kindGRU && !op.resetAfter {
+			gemm.Sgemm(true, false, U, 2*U, tb, 1, hinAll, U, op.dz, GU, 1, gR, GU)
+			gemm.Sgemm(true, false, U, U, tb, 1, op.aux, U, op.dz[2*U:], GU, 1, gR[2*U:], GU)
+		} else {
+			gemm.Sgemm(true, false, U, GU, tb, 1, hinAll, U, op.dzr, GU, 1, gR, GU)
+		}
+	}
+	if op.iBias >= 0 && gin[op.iBias] != nil {
+		gb := gin[op.iBias].Float32s()
+		vmath.ColSum(gb[:GU], op.dz, tb, GU)
+		if op.kind == kindGRU && op.resetAfter {
+			vmath.ColSum(gb[GU:], op.dzr, tb, GU)
+		}
+	}
+	if gin[0] != nil {
+		W := in[1].Float32s()
+		gemm.Sgemm(false, true, tb, I, GU, 1, op.dz, GU, W, GU, 0, op.dxs, I)
+		gx := gin[0].Float32s()
+		for s := 0; s < T; s++ {
+			ts := op.timeOf(s)
+			for b := 0; b < B; b++ {
+				src := op.dxs[(s*B+b)*I : (s*B+b+1)*I]
+				if useD {
+					vmath.Mul(src, src, op.dmask[b*I:(b+1)*I])
+				}
+				dst := gx[(b*T+ts)*I : (b*T+ts+1)*I]
+				vmath.Add(dst, dst, src)
+			}
+		}
+	}
+}
+
+// outputGrad adds the gradient of step s's output to gh. With a mask, the
+// output of a masked step is the previous output (or zeros), so its
+// gradient is carried back to the last valid step.
+func (op *rnnOp) outputGrad(s int, g []float32, rows int) {
+	B, U := op.b, op.u
+	var r int
+	switch {
+	case op.seqOut:
+		r = s
+	case s == op.t-1:
+		r = 0
+	default:
+		r = -1
+	}
+	for b := 0; b < B; b++ {
+		gh := op.gh[b*U : (b+1)*U]
+		var src []float32
+		if r >= 0 {
+			src = g[(b*rows+r)*U : (b*rows+r+1)*U]
+		}
+		if op.iMask < 0 {
+			if src != nil {
+				vmath.Add(gh, gh, src)
+			}
+			continue
+		}
+		carry := op.gcarry[b*U : (b+1)*U]
+		if src != nil {
+			vmath.Add(carry, carry, src)
+		}
+		if op.mask[s*B+b] {
+			vmath.Add(gh, gh, carry)
+			clear(carry)
+		} else if op.zeroMasked {
+			clear(carry)
+		}
+	}
+}
+
+// maskGrads zeroes the gate gradients of rows masked at step s.
+func (op *rnnOp) maskGrads(s int, dz, dzr []float32) {
+	if op.iMask < 0 {
+		return
+	}
+	GU := op.g * op.u
+	for b := 0; b < op.b; b++ {
+		if !op.mask[s*op.b+b] {
+			clear(dz[b*GU : (b+1)*GU])
+			if dzr != nil {
+				clear(dzr[b*GU : (b+1)*GU])
+			}
+		}
+	}
+}
+
+// lstmGrad writes the pre-activation gradients of step s into dz and the
+// gradient of the previous carry into gcn.
+func (op *rnnOp) lstmGrad(s int, dz []float32) {
+	B, U := op.b, op.u
+	BU, GU := B*U, 4*U
+	gates := op.xp[s*B*GU : (s+1)*B*GU]
+	cp := op.cs[s*BU : (s+1)*BU]
+	tc := op.aux[s*BU : (s+1)*BU]
+	for b := 0; b < B; b++ {
+		row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
+		for j := 0; j < U; j++ {
+			k := b*U + j
+			ig, fg, gg, og := row[j], row[U+j], row[2*U+j], row[3*U+j]
+			dh, t := op.gh[k], tc[k]
+			dc := op.gc[k] + dh*og*op.act.grad(t)
+			d[j] = dc * gg * op.ract.grad(ig)
+			d[U+j] = dc * cp[k] * op.ract.grad(fg)
+			d[2*U+j] = dc * ig * op.act.grad(gg)
+			d[3*U+j] = dh * t * op.ract.grad(og)
+			op.gcn[k] = dc * fg
+		}
+	}
+}
+
+// gruGrad writes the pre-activation gradients of step s and the gradient of
+// the previous h into ghn.
+func (op *rnnOp) gruGrad(s int, dz, R []float32, useR bool) {
+	B, U := op.b, op.u
+	BU, GU := B*U, 3*U
+	gates := op.xp[s*B*GU : (s+1)*B*GU]
+	hp := op.hs[s*BU : (s+1)*BU]
+	aux := op.aux[s*BU : (s+1)*BU]
+	direct := op.tmp
+	if op.resetAfter {
+		dzr := op.dzr[s*B*GU : (s+1)*B*GU]
+		for b := 0; b < B; b++ {
+			row, d, dr := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU], dzr[b*GU:(b+1)*GU]
+			for j := 0; j < U; j++ {
+				k := b*U + j
+				z, r, hh, gh := row[j], row[U+j], row[2*U+j], op.gh[k]
+				dpre := gh * (1 - z) * op.act.grad(hh)
+				d[j] = gh * (hp[k] - hh) * op.ract.grad(z)
+				d[U+j] = dpre * aux[k] * op.ract.grad(r)
+				d[2*U+j] = dpre
+				dr[j], dr[U+j], dr[2*U+j] = d[j], d[U+j], dpre*r
+				direct[k] = gh * z
+			}
+		}
+		op.maskGrads(s, dz, dzr)
+		gemm.Sgemm(false, true, B, U, GU, 1, dzr, GU, R, GU, 0, op.ghn, U)
+	} else {
+		hin := hp
+		if useR {
+			hin = op.hd[s*BU : (s+1)*BU]
+		}
+		for b := 0; b < B; b++ {
+			row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
+			for j := 0; j < U; j++ {
+				k := b*U + j
+				z, hh, gh := row[j], row[2*U+j], op.gh[k]
+				d[j] = gh * (hp[k] - hh) * op.ract.grad(z)
+				d[2*U+j] = gh * (1 - z) * op.act.grad(hh)
+				direct[k] = gh * z
+			}
+		}
+		op.maskGrads(s, dz, nil)
+		drh := op.ghn // d(r·hin), before ghn is needed
+		gemm.Sgemm(false, true, B, U, U, 1, dz[2*U:], GU, R[2*U:], GU, 0, drh, U)
+		for b := 0; b < B; b++ {
+			row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
+			for j := 0; j < U; j++ {
+				k := b*U + j
+				r := row[U+j]
+				d[U+j] = drh[k] * hin[k] * op.ract.grad(r)
+				drh[k] *= r
+			}
+		}
+		op.maskGrads(s, dz, nil)
+		gemm.Sgemm(false, true, B, U, 2*U, 1, dz, GU, R, GU, 1, op.ghn, U)
+	}
+	if useR {
+		vmath.Mul(op.ghn, op.ghn, op.rmask)
+	}
+	vmath.Add(op.ghn, op.ghn, direct)
+}
