@@ -138,7 +138,7 @@ func (t *trainer) record(s *step) error {
 	}
 	for i, ms := range t.metrics {
 		for _, mt := range ms {
-			if err := mt.UpdateState(s.ys[i], s.outs[i], s.sw); err != nil {
+			if err := mt.UpdateState(s.ys[i], s.outs[i], s.metricW[i]); err != nil {
 				return fmt.Errorf("metric %q: %w", mt.Name(), err)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gokeras/keras/autodiff"
 	"github.com/gokeras/keras/layers"
+	"github.com/gokeras/keras/losses"
 	"github.com/gokeras/keras/ops"
 	"github.com/gokeras/keras/tensor"
 )
@@ -36,6 +37,7 @@ type step struct {
 	vars    []*tensor.Variable
 	canGrad bool
 	checks  []interface{ Err() error } // ops that report bad data found while replaying
+	metricW []*tensor.Tensor           // per output: sample weights for metrics (mask applied), or nil
 }
 
 // run loads rows idx of the data into the compiled step for batches of that
@@ -135,6 +137,17 @@ func (t *trainer) trace(kind stepKind, xs, ys []*tensor.Tensor, sw []float32, id
 	}
 	if s.total, err = t.totalLoss(ctx, s); err != nil {
 		return nil, err
+	}
+	// Metrics weigh masked entries 0, as Keras's metrics apply y_pred's mask.
+	s.metricW = make([]*tensor.Tensor, len(outs))
+	for i, o := range outs {
+		s.metricW[i] = s.sw
+		if o.Mask() != nil {
+			if s.metricW[i], err = losses.ApplyMask(s.sw, o.Mask(), "sum"); err != nil {
+				return nil, err
+			}
+			roots = append(roots, s.metricW[i])
+		}
 	}
 	s.vars = layers.TrainableWeights(m)
 	s.canGrad = kind == trainKind && len(s.vars) > 0 && s.total.NeedsGrad()

@@ -17,4 +17,11 @@
 // functional models, and to concrete tensors with Call. Weights are created
 // by Build from the input shape, in Keras's order (trainable first, creation
 // order within each group), so that weight files line up with Keras's.
+//
+// Masks work as in Keras 3: a mask is attached to a tensor
+// (tensor.Tensor.Mask, Keras's _keras_mask). Embedding with mask_zero and
+// Masking create masks (MaskComputer); layers that implement MaskSupporter
+// pass them on; recurrent layers skip masked timesteps; losses and metrics
+// weigh masked entries 0. A layer that implements neither interface drops
+// the mask.
 package layers

@@ -97,17 +97,3 @@ func (op *embeddingOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, g
 		}
 	}
 }
-
-// embeddingMask returns the token ids behind x when x is the output of an
-// Embedding with mask_zero (their zeros mask time steps), else nil.
-func embeddingMask(x *tensor.Tensor) *tensor.Tensor {
-	n := x.Node()
-	if n == nil {
-		return nil
-	}
-	op, ok := n.Op.(*embeddingOp)
-	if !ok || !op.maskZero || len(n.Inputs) == 0 {
-		return nil
-	}
-	return n.Inputs[0]
-}

@@ -66,9 +66,12 @@ func runRNN(ctx *Context, c *rnnCell, x *tensor.Tensor, states []*tensor.Tensor,
 			args = append(args, states[1])
 		}
 	}
-	if ids := embeddingMask(x); ids != nil && ids.Shape().Equal(tensor.Shape{B, T}) {
+	if m := x.Mask(); m != nil {
+		if !m.Shape().Equal(tensor.Shape{B, T}) {
+			return nil, fmt.Errorf("the mask of the input has shape %v, expected (%d, %d) for an input of shape %v", m.Shape(), B, T, x.Shape())
+		}
 		op.iMask = len(args)
-		args = append(args, ids)
+		args = append(args, m)
 	}
 	rows := op.rows()
 	packed, err := tensor.Apply(op, tensor.Float32, tensor.Shape{B, rows, U}, args...)

@@ -66,6 +66,11 @@ func (b *base) Call(yTrue, yPred, sampleWeight *tensor.Tensor) (*tensor.Tensor, 
 	if err != nil {
 		return nil, err
 	}
+	if m := yPred.Mask(); m != nil {
+		if sampleWeight, err = ApplyMask(sampleWeight, m, b.s.reduction); err != nil {
+			return nil, fmt.Errorf("%s: applying the mask of y_pred: %w", who, err)
+		}
+	}
 	return reduceWeighted(who, values, sampleWeight, mask, b.s.reduction)
 }
 

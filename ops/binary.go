@@ -17,9 +17,10 @@ const (
 	binMax
 	binMin
 	binPow
+	binDivNoNan
 )
 
-var binNames = [...]string{"add", "subtract", "multiply", "divide", "maximum", "minimum", "power"}
+var binNames = [...]string{"add", "subtract", "multiply", "divide", "maximum", "minimum", "power", "divide_no_nan"}
 
 // binaryOp is an element-wise arithmetic op with numpy broadcasting.
 type binaryOp struct {
@@ -82,6 +83,14 @@ func (op *binaryOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 			for i := range d {
 				d[i] = float32(math.Pow(float64(a[oa+i*ia]), float64(b[ob+i*ib])))
 			}
+		case binDivNoNan:
+			for i := range d {
+				if y := b[ob+i*ib]; y != 0 {
+					d[i] = a[oa+i*ia] / y
+				} else {
+					d[i] = 0
+				}
+			}
 		}
 	})
 }
@@ -102,7 +111,7 @@ func (op *binaryOp) forwardGeneric(out *tensor.Tensor, in []*tensor.Tensor) {
 				r = x - y
 			case binMul:
 				r = x * y
-			case binDiv:
+			case binDiv, binDivNoNan:
 				if y != 0 {
 					r = math.Floor(x / y)
 				}
@@ -144,6 +153,10 @@ func (op *binaryOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin 
 				da, db = gi*y, gi*x
 			case binDiv:
 				da, db = gi/y, -gi*x/(y*y)
+			case binDivNoNan:
+				if y != 0 {
+					da, db = gi/y, -gi*x/(y*y)
+				}
 			case binMax: // ties send the gradient to the first argument
 				if x >= y {
 					da = gi
@@ -234,6 +247,9 @@ func Multiply(a, b *tensor.Tensor) (*tensor.Tensor, error) { return binary(binMu
 
 // Divide returns a / b (keras.ops.divide; floor division for integers).
 func Divide(a, b *tensor.Tensor) (*tensor.Tensor, error) { return binary(binDiv, a, b) }
+
+// DivideNoNan returns a / b, or 0 where b is 0 (keras.ops.divide_no_nan).
+func DivideNoNan(a, b *tensor.Tensor) (*tensor.Tensor, error) { return binary(binDivNoNan, a, b) }
 
 // Maximum returns the element-wise maximum (keras.ops.maximum).
 func Maximum(a, b *tensor.Tensor) (*tensor.Tensor, error) { return binary(binMax, a, b) }

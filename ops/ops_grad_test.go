@@ -25,6 +25,7 @@ func TestGradients(t *testing.T) {
 		{"sub_bcast_col", bin(Subtract), []*tensor.Tensor{r(1, -1, 1, 3, 4), r(2, -1, 1, 3, 1)}},
 		{"mul_3d", bin(Multiply), []*tensor.Tensor{r(1, -1, 1, 2, 3, 4), r(2, -1, 1, 2, 1, 4)}},
 		{"div", bin(Divide), []*tensor.Tensor{r(1, -1, 1, 3, 4), r(2, 1, 2, 3, 4)}},
+		{"div_no_nan", bin(DivideNoNan), []*tensor.Tensor{r(1, -1, 1, 3, 4), r(2, 1, 2, 3, 4)}},
 		{"max", bin(Maximum), []*tensor.Tensor{r(1, -1, 1, 3, 4), r(2, -1, 1, 3, 4)}},
 		{"pow", bin(Power), []*tensor.Tensor{r(1, 0.5, 2, 3, 4), r(2, -1, 2, 3, 4)}},
 		{"matmul", bin(Matmul), []*tensor.Tensor{r(1, -1, 1, 3, 5), r(2, -1, 1, 5, 4)}},

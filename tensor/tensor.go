@@ -17,7 +17,8 @@ type Tensor struct {
 	u8    []uint8
 	b     []bool
 
-	node *Node // set when the tensor is part of a tracked graph
+	node *Node   // set when the tensor is part of a tracked graph
+	mask *Tensor // Keras's _keras_mask: which timesteps are real (bool)
 }
 
 // New allocates a zero-filled tensor. It fails (rather than allocating) when
@@ -186,6 +187,15 @@ func (t *Tensor) Clone() *Tensor {
 	c.b = append([]bool(nil), t.b...)
 	return c
 }
+
+// Mask returns the Keras mask attached to t (a bool tensor, true for the
+// entries that are real data, e.g. non-padding timesteps), or nil. Layers
+// that produce masks (Embedding with mask_zero, Masking) attach them; layers
+// that support masking pass them on.
+func (t *Tensor) Mask() *Tensor { return t.mask }
+
+// SetMask attaches a Keras mask to t (nil removes it).
+func (t *Tensor) SetMask(m *Tensor) { t.mask = m }
 
 // Detach returns a tensor sharing t's data but not its graph node.
 func (t *Tensor) Detach() *Tensor {

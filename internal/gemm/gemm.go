@@ -131,6 +131,11 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 	np := (n + cfg.nr - 1) / cfg.nr
 	mp := (m + cfg.mr - 1) / cfg.mr
 	j.splitN = np >= mp || np >= 2*threads
+	if !transA && !j.directA && !transB && mp >= 8*threads {
+		// Each chunk packs all of the operand that is not split: prefer
+		// duplicating the cheap copy pack of B over the gather pack of A.
+		j.splitN = false
+	}
 	if j.splitN {
 		j.panels = np
 	} else {
@@ -345,14 +350,20 @@ func packCopy(dst, src []float32, off, ld, w, R, kc int, c4 copyFunc) {
 func packGather(dst, src []float32, off, ld, w, R, kc int, g8 gatherFunc) {
 	dst = dst[:kc*R]
 	x := 0
-	if g8 != nil && kc >= 8 {
+	if g8 != nil && kc >= 8 && w >= 8 {
+		// 8-row blocks; a last, overlapping block at w-8 covers the rest
+		// (e.g. rows 0-7 and 4-11 of a 12-row panel).
 		k8 := kc / 8
-		for ; x+8 <= w; x += 8 {
+		for {
+			x = min(x, w-8)
 			g8(k8, src[off+x*ld:], ld, dst[x:], R)
 			for p := 8 * k8; p < kc; p++ {
 				for i := 0; i < 8; i++ {
 					dst[p*R+x+i] = src[off+(x+i)*ld+p]
 				}
+			}
+			if x += 8; x >= w {
+				break
 			}
 		}
 	}

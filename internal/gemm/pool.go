@@ -43,9 +43,11 @@ const (
 const spinTime = 100 * time.Microsecond
 
 type worker struct {
-	state atomic.Int32
-	wake  chan struct{}
-	_     [64]byte // keep workers on separate cache lines
+	state  atomic.Int32
+	wake   chan struct{} // wakes a sleeping worker
+	waiter atomic.Bool   // the region's caller blocks on done
+	done   chan struct{} // wakes the blocked caller
+	_      [64]byte      // keep workers on separate cache lines
 }
 
 // workerPool is a lazily grown set of persistent goroutines.
@@ -73,7 +75,7 @@ var pool workerPool
 // grow makes sure at least n workers exist. Called with mu held.
 func (p *workerPool) grow(n int) {
 	for len(p.workers) < n {
-		w := &worker{wake: make(chan struct{}, 1)}
+		w := &worker{wake: make(chan struct{}, 1), done: make(chan struct{}, 1)}
 		w.state.Store(spinning)
 		p.workers = append(p.workers, w)
 		go p.loop(w)
@@ -84,10 +86,14 @@ func (p *workerPool) loop(w *worker) {
 	for {
 		start := time.Now()
 		for spin := 1; w.state.Load() != assigned; spin++ {
-			if spin%64 == 0 && time.Since(start) > spinTime {
-				if w.state.CompareAndSwap(spinning, sleeping) {
-					<-w.wake
-					start = time.Now()
+			if spin%256 == 0 {
+				if time.Since(start) > spinTime {
+					if w.state.CompareAndSwap(spinning, sleeping) {
+						<-w.wake
+						start = time.Now()
+					}
+				} else {
+					runtime.Gosched() // let goroutines queued on this P run
 				}
 			}
 		}
@@ -96,6 +102,25 @@ func (p *workerPool) loop(w *worker) {
 		}
 		p.work()
 		w.state.Store(spinning)
+		if w.waiter.CompareAndSwap(true, false) {
+			w.done <- struct{}{}
+		}
+	}
+}
+
+// waitFor returns once w is no longer running the current region. It
+// polls briefly, then blocks so a descheduled worker can have the CPU.
+func (w *worker) waitFor() {
+	start := time.Now()
+	for spin := 1; w.state.Load() == running; spin++ {
+		if spin%64 == 0 && time.Since(start) > spinTime/4 {
+			w.waiter.Store(true)
+			if w.state.Load() != running && w.waiter.CompareAndSwap(true, false) {
+				return // finished; it will not signal
+			}
+			<-w.done
+			return
+		}
 	}
 }
 
@@ -136,11 +161,7 @@ func (p *workerPool) region(r runner, chunks int) {
 		if w.state.CompareAndSwap(assigned, spinning) {
 			continue // never started; withdraw
 		}
-		for spin := 0; w.state.Load() == running; spin++ {
-			if spin > 256 {
-				runtime.Gosched()
-			}
-		}
+		w.waitFor()
 	}
 	p.r = nil
 }
