@@ -67,6 +67,7 @@ func (m *Model) setGraph(inputs, outputs []*layers.KerasTensor) error {
 	// Depth-first walk from the outputs gives a topological order of nodes.
 	var order []*layers.Node
 	state := map[*layers.Node]int{} // 1 visiting, 2 done
+	index := map[layers.Layer]int{} // first-visit (pre-order) index, as Keras's operation_indices
 	isInput := map[*layers.KerasTensor]bool{}
 	for _, in := range inputs {
 		isInput[in] = true
@@ -84,6 +85,9 @@ func (m *Model) setGraph(inputs, outputs []*layers.KerasTensor) error {
 			return fmt.Errorf("model %q: the layer graph has a cycle at layer %q", m.Name(), n.Layer.Base().Name())
 		}
 		state[n] = 1
+		if _, ok := index[n.Layer]; !ok {
+			index[n.Layer] = len(index)
+		}
 		if _, ok := n.Layer.(*layers.InputLayer); ok {
 			if !isInput[t] {
 				return fmt.Errorf("model %q: graph disconnected: cannot obtain a value for tensor %v at layer %q; the following inputs were accessed without being passed to the model", m.Name(), t, n.Layer.Base().Name())
@@ -112,31 +116,16 @@ func (m *Model) setGraph(inputs, outputs []*layers.KerasTensor) error {
 		}
 	}
 	m.inputs, m.outputs, m.nodes = inputs, outputs, append(inNodes, order...)
-	m.ls = nil
-	seen := map[layers.Layer]bool{}
+	for _, n := range inNodes {
+		index[n.Layer] = -1
+	}
+	m.ls = layerOrder(order, inNodes, index)
 	names := map[string]bool{}
-	// Keras lists input layers first, in input order.
-	add := func(l layers.Layer) error {
-		if seen[l] {
-			return nil
-		}
+	for _, l := range m.ls {
 		if names[l.Base().Name()] {
 			return fmt.Errorf("model %q: the name %q is used by two layers; all layer names should be unique", m.Name(), l.Base().Name())
 		}
-		seen[l], names[l.Base().Name()] = true, true
-		m.ls = append(m.ls, l)
-		return nil
-	}
-	for _, in := range inputs {
-		n, _ := in.Node()
-		if err := add(n.Layer); err != nil {
-			return err
-		}
-	}
-	for _, n := range m.nodes {
-		if err := add(n.Layer); err != nil {
-			return err
-		}
+		names[l.Base().Name()] = true
 	}
 	shapes := make([]tensor.Shape, len(inputs))
 	for i, in := range inputs {
@@ -144,6 +133,44 @@ func (m *Model) setGraph(inputs, outputs []*layers.KerasTensor) error {
 	}
 	m.SetBuilt(shapes)
 	return nil
+}
+
+// layerOrder orders the layers as Keras's map_graph does (model.layers, and
+// so the order of legacy weight files and of Summary): by depth from the
+// outputs, farthest first, ties broken by first-visit order of the
+// depth-first walk from the outputs. order is the walk's post-order;
+// unconnected holds the nodes of inputs that no output uses (depth 0).
+func layerOrder(order, unconnected []*layers.Node, index map[layers.Layer]int) []layers.Layer {
+	inGraph := map[*layers.Node]bool{}
+	for _, n := range order {
+		inGraph[n] = true
+	}
+	nodeDepth := map[*layers.Node]int{}
+	opDepth := map[layers.Layer]int{}
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		d := max(nodeDepth[n], opDepth[n.Layer])
+		opDepth[n.Layer], nodeDepth[n] = d, d
+		for _, in := range n.Inputs {
+			if p, _ := in.Node(); p != nil && inGraph[p] {
+				nodeDepth[p] = max(nodeDepth[p], d+1)
+			}
+		}
+	}
+	for _, n := range unconnected {
+		opDepth[n.Layer] = 0
+	}
+	out := make([]layers.Layer, 0, len(opDepth))
+	for l := range opDepth {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b layers.Layer) int {
+		if da, db := opDepth[a], opDepth[b]; da != db {
+			return db - da
+		}
+		return index[a] - index[b]
+	})
+	return out
 }
 
 // Inputs returns the model's symbolic inputs.

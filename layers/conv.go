@@ -72,8 +72,9 @@ func convFromConfig(class string, rank int, cfg Config) *Conv {
 		cfg.fail(fmt.Errorf("the number of filters must be evenly divisible by the number of groups. Received: groups=%d, filters=%d", l.Groups, l.Filters))
 	}
 	l.kernelArgs = readWeightArgs(&cfg, "kernel", "glorot_uniform")
-	cfg.Any("lora_rank")
-	cfg.Any("lora_alpha")
+	if cfg.Any("lora_rank") != nil || cfg.Any("lora_alpha") != nil {
+		cfg.fail(fmt.Errorf("LoRA (lora_rank, lora_alpha) is not supported for convolution layers"))
+	}
 	l.BaseLayer.Finish(cfg)
 	return l
 }

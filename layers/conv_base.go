@@ -11,6 +11,14 @@ import (
 	"github.com/gokeras/keras/tensor"
 )
 
+// The convolution layers (Keras's keras.layers.Conv*, DepthwiseConv*,
+// SeparableConv*) differ from Keras in these deliberate ways: one Go type
+// serves each family (Conv for Conv1D/2D/3D, with ClassName telling which);
+// inputs must have exactly rank+2 dimensions (Keras's InputSpec says
+// min_ndim, but its conv ops need exactly that); LoRA is not supported; and
+// the layers compute in float32 only. Padding, output sizes and
+// transposed-convolution output_padding follow Keras's TensorFlow backend.
+
 // convBase holds the arguments every convolution layer shares (those of
 // Keras's BaseConv besides filters and the kernel's own), its bias and the
 // shape logic.

@@ -169,5 +169,8 @@ func CallLayer(ctx *Context, l Layer, inputs []*tensor.Tensor) ([]*tensor.Tensor
 	if err != nil {
 		return nil, fmt.Errorf("layer %q (%s): %w", b.name, b.className, err)
 	}
+	if err := propagateMasks(l, inputs, outs); err != nil {
+		return nil, fmt.Errorf("layer %q (%s): %w", b.name, b.className, err)
+	}
 	return outs, nil
 }

@@ -22,12 +22,12 @@ import (
 type Resizing struct {
 	BaseLayer
 	imgBase
-	Height, Width                int
-	Interpolation                string
-	CropToAspectRatio            bool
-	PadToAspectRatio, Antialias  bool
-	FillMode                     string
-	FillValue                    float64
+	Height, Width               int
+	Interpolation               string
+	CropToAspectRatio           bool
+	PadToAspectRatio, Antialias bool
+	FillMode                    string
+	FillValue                   float64
 }
 
 // NewResizing makes a Resizing layer. Options: With("interpolation", m),

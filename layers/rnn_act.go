@@ -17,6 +17,7 @@ const (
 	actRelu
 	actLinear
 	actHardSigmoid
+	actHardSigmoidKeras2 // clip(0.2x + 0.5, 0, 1): Keras 1/2 and TF.js files
 )
 
 // rnnActOf maps a Keras activation to a fused kernel activation. Only
@@ -34,8 +35,10 @@ func rnnActOf(a activations.Activation) (rnnAct, error) {
 		return actLinear, nil
 	case "hard_sigmoid":
 		return actHardSigmoid, nil
+	case "hard_sigmoid_keras2":
+		return actHardSigmoidKeras2, nil
 	}
-	return 0, fmt.Errorf("activation %v is not supported by the recurrent layers (supported: tanh, sigmoid, relu, linear, hard_sigmoid)", activations.Serialize(a))
+	return 0, fmt.Errorf("activation %v is not supported by the recurrent layers (supported: tanh, sigmoid, relu, linear, hard_sigmoid, hard_sigmoid_keras2)", activations.Serialize(a))
 }
 
 // apply writes act(x) into dst.
@@ -51,13 +54,11 @@ func (a rnnAct) apply(dst, x []float32) {
 		copy(dst, x)
 	case actHardSigmoid:
 		for i, v := range x {
-			y := (v + 3) / 6
-			if y < 0 {
-				y = 0
-			} else if y > 1 {
-				y = 1
-			}
-			dst[i] = y
+			dst[i] = min(max((v+3)/6, 0), 1)
+		}
+	case actHardSigmoidKeras2:
+		for i, v := range x {
+			dst[i] = min(max(0.2*v+0.5, 0), 1)
 		}
 	}
 }
@@ -77,6 +78,11 @@ func (a rnnAct) grad(y float32) float32 {
 	case actHardSigmoid:
 		if y > 0 && y < 1 {
 			return 1.0 / 6
+		}
+		return 0
+	case actHardSigmoidKeras2:
+		if y > 0 && y < 1 {
+			return 0.2
 		}
 		return 0
 	}

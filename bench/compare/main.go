@@ -9,7 +9,7 @@
 // Usage (from the repository root):
 //
 //	go run ./bench/compare            # full run: 3 repetitions, 1 and 2 threads
-//	go run ./bench/compare -quick     # smoke test: 1 repetition, fewer steps
+//	go run ./bench/compare -quick     # smoke test: 1 repetition, fewer steps, not appended
 //
 // PyTorch is run as a user would run it at its best on this machine:
 // /usr/bin/python3 (Debian's python3-torch), GLIBC_TUNABLES raising malloc's
@@ -66,10 +66,13 @@ func parseFlags(args []string) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	explicitReps := false
-	fs.Visit(func(f *flag.Flag) { explicitReps = explicitReps || f.Name == "reps" })
-	if c.quick && !explicitReps {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.quick && !set["reps"] {
 		c.reps = 1
+	}
+	if c.quick && !set["results"] {
+		c.noAppend = true // a smoke test is not a measurement: RESULTS.md only on request
 	}
 	if c.reps < 1 {
 		return nil, fmt.Errorf("-reps must be at least 1, got %d", c.reps)

@@ -100,3 +100,11 @@ func verifyChecksum(b []byte, what string) error {
 	}
 	return nil
 }
+
+// verifyChecksumAt checks the checksum stored at b[off:off+4] over b[:off].
+func verifyChecksumAt(b []byte, off int, what string) error {
+	if off < 0 || off+4 > len(b) {
+		return formatErr("%s: truncated before its checksum", what)
+	}
+	return verifyChecksum(b[:off+4], what)
+}

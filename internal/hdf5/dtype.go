@@ -20,15 +20,14 @@ const (
 // DType describes the element type of a dataset or attribute, like a numpy
 // dtype as h5py reports it.
 type DType struct {
-	Class     Class
-	Size      int              // element size in bytes (16 for variable-length strings, the in-file descriptor)
-	Order     binary.ByteOrder // byte order of numeric types
-	VarLen    bool             // variable-length string (h5py's object dtype)
-	UTF8      bool             // string character set is UTF-8 (else ASCII)
-	StrPad    int              // string padding: 0 null-terminated, 1 null-padded, 2 space-padded
-	mantBits  int              // mantissa size for floats (10 = float16, 7 = bfloat16)
-	rawClass  int              // HDF5 class number, for error messages
-	enumCount int              // unused: reserved for enum support
+	Class    Class
+	Size     int              // element size in bytes (16 for variable-length strings, the in-file descriptor)
+	Order    binary.ByteOrder // byte order of numeric types
+	VarLen   bool             // variable-length string (h5py's object dtype)
+	UTF8     bool             // string character set is UTF-8 (else ASCII)
+	StrPad   int              // string padding: 0 null-terminated, 1 null-padded, 2 space-padded
+	mantBits int              // mantissa size for floats (10 = float16, 7 = bfloat16)
+	rawClass int              // HDF5 class number, for error messages
 }
 
 // String returns the numpy-style name of the type: float32, int64, uint8,
@@ -104,11 +103,11 @@ func decodeDatatypeDepth(fr *fileReader, b []byte, depth int) (DType, int, error
 		if bits[0]&0x40 != 0 {
 			return DType{}, 0, unsupported("VAX floating point byte order")
 		}
-		c.skip(4)           // bit offset, precision
-		c.skip(2)           // exponent location, size
-		c.skip(1)           // mantissa location
+		c.skip(4)                // bit offset, precision
+		c.skip(2)                // exponent location, size
+		c.skip(1)                // mantissa location
 		t.mantBits = int(c.u8()) // mantissa size
-		c.skip(4)           // exponent bias
+		c.skip(4)                // exponent bias
 		t.Class = ClassFloat
 		switch {
 		case size == 4 && t.mantBits == 23, size == 8 && t.mantBits == 52,
@@ -167,7 +166,7 @@ func (s dataspace) count() (uint64, bool) {
 	n := uint64(1)
 	for _, d := range s.dims {
 		var ok bool
-		if n, ok = mulCheck(n, d, 1<<62); !ok {
+		if n, ok = mulCheck(n, d, 1<<62); !ok || d > 1<<62 {
 			return 0, false
 		}
 	}
@@ -209,10 +208,6 @@ func decodeDataspace(fr *fileReader, b []byte) (dataspace, error) {
 		for i := range s.maxDims {
 			s.maxDims[i] = c.length()
 		}
-	}
-	if ver == 1 && rank == 0 && flags&1 == 0 && c.err == nil && len(b) >= 8 {
-		// Version 1 has no type field: rank 0 is a scalar. (A v1 null
-		// dataspace does not exist in practice.)
 	}
 	return s, c.err
 }

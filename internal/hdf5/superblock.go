@@ -1,7 +1,5 @@
 package hdf5
 
-import "fmt"
-
 const signature = "\x89HDF\r\n\x1a\n"
 
 // superblock holds the fields of an HDF5 superblock (versions 0-3) that the
@@ -82,7 +80,7 @@ func decodeSuperblock(fr *fileReader, pos uint64) (*superblock, error) {
 		c.addr() // end of file address
 		sb.rootAddr = c.addr()
 		if c.err == nil {
-			if err := verifyChecksum(b[:c.off+4], "superblock"); err != nil {
+			if err := verifyChecksumAt(b, c.off, "superblock"); err != nil {
 				return nil, err
 			}
 		}
@@ -110,5 +108,3 @@ func checkSizes(o, l int) error {
 	}
 	return nil
 }
-
-var _ = fmt.Sprintf
