@@ -84,6 +84,14 @@ func gatherRows(dst, src *tensor.Tensor, idx []int) {
 		return
 	}
 	switch dst.DType() {
+	case tensor.String:
+		if src.DType() == tensor.String {
+			d, s := dst.Strings(), src.Strings()
+			for i, r := range idx {
+				copy(d[i*row:(i+1)*row], s[r*row:(r+1)*row])
+			}
+			return
+		}
 	case tensor.Float32:
 		d := dst.Float32s()
 		switch src.DType() {
@@ -139,10 +147,8 @@ func setAt(t *tensor.Tensor, i int, v float64) {
 // targetDType picks the dtype a target array is fed as.
 func targetDType(src tensor.DType) tensor.DType {
 	switch src {
-	case tensor.Float32:
-		return tensor.Float32
-	case tensor.Int64:
-		return tensor.Int64
+	case tensor.Float32, tensor.Int64, tensor.String:
+		return src
 	}
 	return tensor.Int32
 }

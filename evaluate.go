@@ -301,5 +301,7 @@ func copyRows(dst, src *tensor.Tensor, row, n int) {
 		copy(dst.Uint8s()[lo:hi], src.Uint8s())
 	case tensor.Bool:
 		copy(dst.Bools()[lo:hi], src.Bools())
+	case tensor.String:
+		copy(dst.Strings()[lo:hi], src.Strings())
 	}
 }

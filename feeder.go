@@ -210,6 +210,8 @@ func sliceRows(t *tensor.Tensor, lo, hi int) *tensor.Tensor {
 		out, _ = tensor.FromUint8(t.Uint8s()[lo*row:hi*row], s...)
 	case tensor.Bool:
 		out, _ = tensor.FromBool(t.Bools()[lo*row:hi*row], s...)
+	case tensor.String:
+		out, _ = tensor.FromStrings(t.Strings()[lo*row:hi*row], s...)
 	}
 	return out
 }

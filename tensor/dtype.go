@@ -12,9 +12,10 @@ const (
 	Int64
 	Uint8
 	Bool
+	String // text, for preprocessing layers (TextVectorization, StringLookup)
 )
 
-var dtypeNames = [...]string{Float32: "float32", Int32: "int32", Int64: "int64", Uint8: "uint8", Bool: "bool"}
+var dtypeNames = [...]string{Float32: "float32", Int32: "int32", Int64: "int64", Uint8: "uint8", Bool: "bool", String: "string"}
 
 // String returns Keras's name for the dtype ("float32", "int32", ...).
 func (d DType) String() string {
@@ -31,7 +32,7 @@ func ParseDType(s string) (DType, error) {
 			return DType(i), nil
 		}
 	}
-	return 0, fmt.Errorf("tensor: unsupported dtype %q (supported: float32, int32, int64, uint8, bool)", s)
+	return 0, fmt.Errorf("tensor: unsupported dtype %q (supported: float32, int32, int64, uint8, bool, string)", s)
 }
 
 // IsFloat reports whether the dtype is a floating-point type.
@@ -47,6 +48,8 @@ func (d DType) Size() int {
 		return 8
 	case Uint8, Bool:
 		return 1
+	case String:
+		return 16
 	}
 	return 4
 }

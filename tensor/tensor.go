@@ -16,6 +16,7 @@ type Tensor struct {
 	i64   []int64
 	u8    []uint8
 	b     []bool
+	str   []string
 
 	node *Node   // set when the tensor is part of a tracked graph
 	mask *Tensor // Keras's _keras_mask: which timesteps are real (bool)
@@ -41,6 +42,8 @@ func New(dtype DType, shape ...int) (*Tensor, error) {
 		t.u8 = make([]uint8, n)
 	case Bool:
 		t.b = make([]bool, n)
+	case String:
+		t.str = make([]string, n)
 	default:
 		return nil, fmt.Errorf("tensor: unknown dtype %v", dtype)
 	}
@@ -103,6 +106,15 @@ func FromBool(data []bool, shape ...int) (*Tensor, error) {
 	return &Tensor{shape: s, dtype: Bool, b: data}, nil
 }
 
+// FromStrings wraps data (not copied) as a string tensor.
+func FromStrings(data []string, shape ...int) (*Tensor, error) {
+	s, err := checkLen(len(data), shape)
+	if err != nil {
+		return nil, err
+	}
+	return &Tensor{shape: s, dtype: String, str: data}, nil
+}
+
 // Scalar returns a rank-0 float32 tensor.
 func Scalar(v float32) *Tensor {
 	return &Tensor{shape: Shape{}, dtype: Float32, f32: []float32{v}}
@@ -155,10 +167,14 @@ func (t *Tensor) Uint8s() []uint8 { return t.u8 }
 // Bools returns the bool data (nil for other dtypes).
 func (t *Tensor) Bools() []bool { return t.b }
 
+// Strings returns the string data (nil for other dtypes).
+func (t *Tensor) Strings() []string { return t.str }
+
 // Item returns the value of a one-element tensor as float64.
 func (t *Tensor) Item() float64 { return t.At(0) }
 
-// At returns element i of the flat data as float64, whatever the dtype.
+// At returns element i of the flat data as float64, whatever the dtype
+// (0 for strings).
 func (t *Tensor) At(i int) float64 {
 	switch t.dtype {
 	case Float32:
@@ -185,6 +201,7 @@ func (t *Tensor) Clone() *Tensor {
 	c.i64 = append([]int64(nil), t.i64...)
 	c.u8 = append([]uint8(nil), t.u8...)
 	c.b = append([]bool(nil), t.b...)
+	c.str = append([]string(nil), t.str...)
 	return c
 }
 
@@ -214,6 +231,7 @@ func (t *Tensor) CopyFrom(src *Tensor) error {
 	copy(t.i64, src.i64)
 	copy(t.u8, src.u8)
 	copy(t.b, src.b)
+	copy(t.str, src.str)
 	return nil
 }
 
@@ -227,13 +245,13 @@ func (t *Tensor) View(shape ...int) (*Tensor, error) {
 	if s.Size() != t.Size() {
 		return nil, fmt.Errorf("tensor: cannot view %v (%d elements) as %v", t.shape, t.Size(), s)
 	}
-	return &Tensor{shape: s, dtype: t.dtype, f32: t.f32, i32: t.i32, i64: t.i64, u8: t.u8, b: t.b}, nil
+	return &Tensor{shape: s, dtype: t.dtype, f32: t.f32, i32: t.i32, i64: t.i64, u8: t.u8, b: t.b, str: t.str}, nil
 }
 
 // SetStorage makes t share src's storage (same dtype and size required). Ops
 // whose output aliases an input (reshape) use it in Forward.
 func (t *Tensor) SetStorage(src *Tensor) {
-	t.f32, t.i32, t.i64, t.u8, t.b = src.f32, src.i32, src.i64, src.u8, src.b
+	t.f32, t.i32, t.i64, t.u8, t.b, t.str = src.f32, src.i32, src.i64, src.u8, src.b, src.str
 }
 
 // Zero sets every element to zero.
@@ -243,6 +261,7 @@ func (t *Tensor) Zero() {
 	clear(t.i64)
 	clear(t.u8)
 	clear(t.b)
+	clear(t.str)
 }
 
 // Fill sets every float32 element to v.
@@ -269,6 +288,10 @@ func (t *Tensor) String() string {
 	for i := 0; i < n && i < 8; i++ {
 		if i > 0 {
 			b.WriteString(" ")
+		}
+		if t.dtype == String {
+			fmt.Fprintf(&b, "%q", t.str[i])
+			continue
 		}
 		fmt.Fprintf(&b, "%g", t.At(i))
 	}
