@@ -54,3 +54,34 @@ func ExampleNewSeparableConv2D() {
 	fmt.Println(sep.Apply(kt).Shape(), layers.CountParams(sep))
 	// Output: (None, 11, 11, 64) 2400
 }
+
+func ExampleNewConv3D() {
+	conv := layers.NewConv3D(8, []int{3}, layers.With("strides", 2), layers.With("padding", "same"))
+	fmt.Println(conv.Apply(layers.Input([]int{16, 16, 16, 1})).Shape())
+	// Output: (None, 8, 8, 8, 8)
+}
+
+func ExampleNewConv1DTranspose() {
+	// "valid": (10-1)*2 + 3 = 21 steps.
+	up := layers.NewConv1DTranspose(4, []int{3}, layers.With("strides", 2))
+	fmt.Println(up.Apply(layers.Input([]int{10, 6})).Shape())
+	// Output: (None, 21, 4)
+}
+
+func ExampleNewConv3DTranspose() {
+	up := layers.NewConv3DTranspose(2, []int{2}, layers.With("strides", 2), layers.With("data_format", "channels_first"))
+	fmt.Println(up.Apply(layers.Input([]int{3, 4, 4, 4})).Shape())
+	// Output: (None, 2, 8, 8, 8)
+}
+
+func ExampleNewDepthwiseConv1D() {
+	dw := layers.NewDepthwiseConv1D([]int{5}, layers.With("depth_multiplier", 2))
+	fmt.Println(dw.Apply(layers.Input([]int{20, 3})).Shape(), layers.CountParams(dw))
+	// Output: (None, 16, 6) 36
+}
+
+func ExampleNewSeparableConv1D() {
+	sep := layers.NewSeparableConv1D(8, []int{3}, layers.With("padding", "same"))
+	fmt.Println(sep.Apply(layers.Input([]int{20, 4})).Shape(), layers.CountParams(sep))
+	// Output: (None, 20, 8) 52
+}

@@ -106,7 +106,9 @@ func (l *Dense) Call(ctx *Context, in []*tensor.Tensor) ([]*tensor.Tensor, error
 	if len(s) < 2 || s[len(s)-1] != k {
 		return nil, fmt.Errorf("input 0 is incompatible with the layer: expected axis -1 of input shape to have value %d, but received input with shape %v", k, s)
 	}
-	name := l.Activation.Name()
+	// Only the plain relu (Keras's defaults, serialized as the bare name) is
+	// fused; a relu with max_value or a slope goes through its own op.
+	name, _ := activations.Serialize(l.Activation).(string)
 	op := &denseOp{rows: s.Size() / k, in: k, units: l.Units, relu: name == "relu"}
 	args := []*tensor.Tensor{x, l.Kernel.Value()}
 	if l.UseBias {
