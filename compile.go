@@ -25,6 +25,8 @@ type trainer struct {
 	result      []float64 // reused by TrainOnBatch / TestOnBatch
 	batchIdx    []int     // 0..n-1, for single-batch calls
 	xbuf, ybuf  [1]*tensor.Tensor
+	pos         FitState  // where Fit is
+	resume      *FitState // set by ResumeFit during OnTrainBegin
 }
 
 // Compile is model.compile: it sets the optimizer, the loss and the metrics.

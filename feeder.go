@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gokeras/keras/random"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -19,7 +20,9 @@ type feeder struct {
 	pos    int
 	ds     Dataset
 	dsPos  int
-	ident  []int // 0..batch-1 for Dataset batches
+	ident  []int  // 0..batch-1 for Dataset batches
+	seed   uint64 // reshuffles of a pass that wraps around (steps_per_epoch)
+	passes int
 }
 
 func newFeeder(x, y any, sw *tensor.Tensor, cw map[int]float64, batch int) (*feeder, error) {
@@ -111,10 +114,10 @@ func (f *feeder) batches() int {
 	return (f.n + f.batch - 1) / f.batch
 }
 
-// shuffle draws a new row order (one permutation per epoch).
-func (f *feeder) shuffle() {
+// shuffle draws a new row order from seed (one permutation per epoch).
+func (f *feeder) shuffle(seed uint64) {
 	if f.ds == nil {
-		f.order = shuffledIndex(f.n)
+		f.order = random.Permutation(f.n, seed)
 	}
 }
 
@@ -152,7 +155,8 @@ func (f *feeder) next(reshuffle bool) (xs, ys []*tensor.Tensor, sw []float32, id
 	if f.pos >= f.n {
 		f.pos = 0
 		if reshuffle {
-			f.shuffle()
+			f.passes++
+			f.shuffle(epochSeed(f.seed, -1-f.passes))
 		}
 	}
 	end := min(f.pos+f.batch, f.n)

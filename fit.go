@@ -55,19 +55,42 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 	logs := callbacks.Logs{}
 	var epochLogs callbacks.Logs
 	t.stop = false
+	t.resume = nil
+	t.pos = FitState{Epoch: c.initialEpoch, Seed: random.NextSeed()}
 	if err := cbs.OnTrainBegin(nil); err != nil {
 		return hist, err
 	}
-	for epoch := c.initialEpoch; epoch < c.epochs && !t.stop; epoch++ {
+	first, skip := c.initialEpoch, 0
+	if r := t.resume; r != nil {
+		first, skip, t.pos.Seed = r.Epoch, r.Step, r.Seed
+		if skip >= steps {
+			first, skip = first+1, 0
+		}
+	}
+	train.seed = t.pos.Seed
+	if c.shuffle && c.stepsPerEpoch > 0 {
+		train.shuffle(epochSeed(t.pos.Seed, -1))
+	}
+	for epoch := first; epoch < c.epochs && !t.stop; epoch++ {
+		t.pos.Epoch, t.pos.Step = epoch, 0
 		t.resetMetrics()
 		clear(logs)
 		if err := cbs.OnEpochBegin(epoch, nil); err != nil {
 			return hist, err
 		}
 		if c.shuffle && c.stepsPerEpoch == 0 {
-			train.shuffle()
+			train.shuffle(epochSeed(t.pos.Seed, epoch))
 		}
 		for b := 0; b < steps; b++ {
+			if epoch == first && b < skip {
+				// Resumed run: these batches were trained before the
+				// interruption; pass over their data.
+				if _, _, _, _, err := train.next(c.shuffle); err != nil {
+					return hist, err
+				}
+				t.pos.Step = b + 1
+				continue
+			}
 			if err := cbs.OnTrainBatchBegin(b, nil); err != nil {
 				return hist, err
 			}
@@ -78,6 +101,7 @@ func (m *Model) Fit(x, y any, opts ...RunOption) (*History, error) {
 			if err := t.trainStep(xs, ys, sw, idx); err != nil {
 				return hist, err
 			}
+			t.pos.Step = b + 1
 			t.fillLogs(logs, "")
 			if err := cbs.OnTrainBatchEnd(b, logs); err != nil {
 				return hist, err
@@ -176,9 +200,6 @@ func (t *trainer) resetMetrics() {
 	}
 }
 
-// shuffledIndex returns a random permutation of [0, n) drawn from the global
-// seed generator (utils.SetRandomSeed makes it repeatable).
-func shuffledIndex(n int) []int { return random.Permutation(n, random.NextSeed()) }
 
 // newCallbackList wraps the run's callbacks with Keras's defaults: a History
 // (for Fit) and a ProgbarLogger unless verbose is 0.

@@ -240,3 +240,69 @@ func TestUserLossOnTargetsIsReplayed(t *testing.T) {
 		t.Errorf("replayed loss %v, eager %v", got[0], want.Item())
 	}
 }
+
+// Resuming mid-epoch from FitState with restored weights, optimizer state
+// and random state ends with the weights of an uninterrupted run.
+func TestResumeFitMidEpoch(t *testing.T) {
+	x, y := blobs(96, 15)
+	build := func() *Sequential {
+		ClearSession()
+		utils.SetRandomSeed(21)
+		m, err := NewSequential(layers.NewInputLayer([]int{4}), layers.NewDense(8, layers.WithActivation("relu")),
+			layers.NewDropout(0.3), layers.NewDense(3, layers.WithActivation("softmax")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Compile("sgd", "sparse_categorical_crossentropy"); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	full := build()
+	if _, err := full.Fit(x, y, Epochs(3), BatchSize(16), Verbose(0)); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupted run: stop after batch 2 of epoch 1, keep its state.
+	part := build()
+	stop := &callbacks.LambdaCallback{TrainBatchEnd: func(b int, _ callbacks.Logs) error {
+		if part.FitState().Epoch == 1 && b == 2 {
+			part.SetStopTraining(true)
+		}
+		return nil
+	}}
+	if _, err := part.Fit(x, y, Epochs(3), BatchSize(16), Verbose(0), Callbacks(stop)); err != nil {
+		t.Fatal(err)
+	}
+	state, weights, rng := part.FitState(), part.GetWeights(), part.RandomState()
+	optVars := part.Optimizer().Variables()
+	// A fresh process: same model, restored state, Fit resumes.
+	resumed := build()
+	if err := resumed.SetWeights(weights); err != nil {
+		t.Fatal(err)
+	}
+	restore := &callbacks.LambdaCallback{TrainBegin: func(callbacks.Logs) error {
+		if err := resumed.Optimizer().Build(resumed.TrainableWeights()); err != nil {
+			return err
+		}
+		for i, v := range resumed.Optimizer().Variables() {
+			if err := v.Assign(optVars[i].Value()); err != nil {
+				return err
+			}
+		}
+		if err := resumed.SetRandomState(rng); err != nil {
+			return err
+		}
+		return resumed.ResumeFit(state)
+	}}
+	if _, err := resumed.Fit(x, y, Epochs(3), BatchSize(16), Verbose(0), Callbacks(restore)); err != nil {
+		t.Fatal(err)
+	}
+	a, b := full.GetWeights(), resumed.GetWeights()
+	for i := range a {
+		for j, v := range a[i].Float32s() {
+			if v != b[i].Float32s()[j] {
+				t.Fatalf("weight %d differs after resume: %v vs %v", i, v, b[i].Float32s()[j])
+			}
+		}
+	}
+}

@@ -89,3 +89,9 @@ func shapeAny(s []int) []any {
 	}
 	return out
 }
+
+// SeedGenerators returns the generator of the dropout masks, so that
+// training can be checkpointed and resumed with the same masks.
+func (l *Dropout) SeedGenerators() []*random.SeedGenerator {
+	return []*random.SeedGenerator{l.gen}
+}
