@@ -200,7 +200,6 @@ func (t *trainer) resetMetrics() {
 	}
 }
 
-
 // newCallbackList wraps the run's callbacks with Keras's defaults: a History
 // (for Fit) and a ProgbarLogger unless verbose is 0.
 func newCallbackList(c *runConfig, m callbacks.Model, p callbacks.Params, history bool) *callbacks.List {
