@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -129,7 +130,7 @@ func run(args []string) error {
 		env:      env,
 		cfg:      c,
 		results:  rs,
-		loadNote: fmt.Sprintf("load average before %s, after %s", loadBefore, loadAfter),
+		loadNote: fmt.Sprintf("load average before %s, after %s, highest 1-minute load seen before a run %.1f on %d CPUs", loadBefore, loadAfter, rs.maxLoad, runtime.NumCPU()),
 	})
 	fmt.Println(report)
 	if c.noAppend {
@@ -154,6 +155,7 @@ func runRep(c *config, env *environment, rs *results, w string, t, rep int) {
 		if fw == goFW && rs.unavailable(w) {
 			continue // the engine lacks a layer of this workload: no point repeating
 		}
+		rs.noteLoad()
 		r := runOne(c, env, fw, w, t)
 		rs.add(w, t, r)
 		logf("%s t=%d rep %d/%d %-5s %s", w, t, rep+1, c.reps, fw, r.summary())

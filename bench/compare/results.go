@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // rssKey selects a result's peak RSS instead of one of its metrics.
@@ -17,7 +19,18 @@ type cellKey struct {
 
 // results collects every run's result per workload, thread count and framework.
 type results struct {
-	runs map[cellKey][]*result
+	runs    map[cellKey][]*result
+	maxLoad float64 // highest 1-minute load average seen before a run
+}
+
+// noteLoad records the current 1-minute load average: on this shared
+// machine it says how far to trust the run.
+func (rs *results) noteLoad() {
+	if f := strings.Fields(loadAvg()); len(f) > 0 {
+		if v, err := strconv.ParseFloat(f[0], 64); err == nil {
+			rs.maxLoad = max(rs.maxLoad, v)
+		}
+	}
 }
 
 func newResults() *results { return &results{runs: map[cellKey][]*result{}} }
