@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gokeras/keras/internal/gemm"
 	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/optimizers/internal/config"
 	"github.com/gokeras/keras/tensor"
@@ -21,6 +22,7 @@ type Adam struct {
 	beta1, beta2, epsilon float64
 	amsgrad               bool
 	m, v, vhat            [][]float32
+	job                   adamJob
 }
 
 // NewAdam returns an Adam optimizer (defaults: learning_rate 0.001, beta_1
@@ -86,7 +88,7 @@ func (o *Adam) update(i int, g, p []float32, lr float32, t int64) {
 	m, v := o.m[i][:len(p)], o.v[i][:len(p)]
 	g = g[:len(p)]
 	if !o.amsgrad {
-		adamKernel(p, g, m, v, alpha, c1, c2, eps)
+		o.job.run(p, g, m, v, alpha, c1, c2, eps)
 		return
 	}
 	h := o.vhat[i][:len(p)]
@@ -107,6 +109,37 @@ func (o *Adam) update(i int, g, p []float32, lr float32, t int64) {
 // coefficient, so it is not used until it accepts c1 and c2.)
 func adamKernel(p, g, m, v []float32, alpha, c1, c2, eps float32) {
 	vmath.AdamUpdateCoef(p, g, m, v, alpha, c1, c2, eps)
+}
+
+// adamJob runs adamKernel over large variables on several threads (it is
+// element-wise, so the split changes no result). Its chunk function is made
+// once, so a step allocates nothing.
+type adamJob struct {
+	p, g, m, v         []float32
+	alpha, c1, c2, eps float32
+	chunk              func(lo, hi int)
+}
+
+// Variables at least this large are updated by several threads.
+const (
+	adamParallelMin = 1 << 15
+	adamGrain       = 1 << 13
+)
+
+func (j *adamJob) run(p, g, m, v []float32, alpha, c1, c2, eps float32) {
+	if len(p) < adamParallelMin || gemm.Threads() < 2 {
+		adamKernel(p, g, m, v, alpha, c1, c2, eps)
+		return
+	}
+	if j.chunk == nil {
+		j.chunk = func(lo, hi int) {
+			adamKernel(j.p[lo:hi], j.g[lo:hi], j.m[lo:hi], j.v[lo:hi], j.alpha, j.c1, j.c2, j.eps)
+		}
+	}
+	j.p, j.g, j.m, j.v = p, g, m, v
+	j.alpha, j.c1, j.c2, j.eps = alpha, c1, c2, eps
+	gemm.ParallelFor(len(p), adamGrain, j.chunk)
+	j.p, j.g, j.m, j.v = nil, nil, nil, nil
 }
 
 func (o *Adam) config(m map[string]any) {
