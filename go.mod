@@ -3,6 +3,6 @@ module github.com/gokeras/keras
 go 1.26.0
 
 require (
-	golang.org/x/image v0.48.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/image v0.48.0
+	golang.org/x/sys v0.50.0
 )
