@@ -3,6 +3,7 @@ package layers
 import (
 	"fmt"
 
+	"github.com/gokeras/keras/internal/imgresize"
 	"github.com/gokeras/keras/random"
 	"github.com/gokeras/keras/tensor"
 )
@@ -77,9 +78,9 @@ func (l *RandomCrop) Call(ctx *Context, in []*tensor.Tensor) ([]*tensor.Tensor, 
 			maxY: g.h - l.Height, maxX: g.w - l.Width}
 		y, err = tensor.Apply(op, tensor.Float32, outShape, x)
 	} else {
-		wy, wx := cropWindows(g.h, g.w, l.Height, l.Width)
-		wy.size = min(l.Height, g.h-wy.start) // Keras slices with the target size
-		wx.size = min(l.Width, g.w-wx.start)
+		wy, wx := imgresize.CropWindows(g.h, g.w, l.Height, l.Width)
+		wy.Size = min(l.Height, g.h-wy.Start) // Keras slices with the target size
+		wx.Size = min(l.Width, g.w-wx.Start)
 		y, err = applyResize(x, l.dataFormat, resizeSpec{h: l.Height, w: l.Width, method: "bilinear", winY: wy, winX: wx})
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package layers
 import (
 	"fmt"
 
+	"github.com/gokeras/keras/internal/imgresize"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -88,11 +89,11 @@ func (l *Resizing) Call(_ *Context, in []*tensor.Tensor) ([]*tensor.Tensor, erro
 	spec := resizeSpec{h: l.Height, w: l.Width, method: l.Interpolation, antialias: l.Antialias, fill: float32(l.FillValue)}
 	switch {
 	case l.CropToAspectRatio:
-		spec.winY, spec.winX = cropWindows(g.h, g.w, l.Height, l.Width)
+		spec.winY, spec.winX = imgresize.CropWindows(g.h, g.w, l.Height, l.Width)
 	case l.PadToAspectRatio:
-		spec.winY, spec.winX = padWindows(g.h, g.w, l.Height, l.Width)
+		spec.winY, spec.winX = imgresize.PadWindows(g.h, g.w, l.Height, l.Width)
 	default:
-		spec.winY, spec.winX = plainWindows(g.h, g.w)
+		spec.winY, spec.winX = imgresize.Plain(g.h), imgresize.Plain(g.w)
 	}
 	y, err := applyResize(x, l.dataFormat, spec)
 	if err != nil {
@@ -178,10 +179,10 @@ func centerCrop(x *tensor.Tensor, dataFormat string, h, w int, method string) (*
 	g := newImgGeom(x.Shape(), dataFormat)
 	spec := resizeSpec{h: h, w: w, method: method}
 	if g.h >= h && g.w >= w {
-		spec.winY = window{size: h, start: (g.h - h) / 2, real: g.h}
-		spec.winX = window{size: w, start: (g.w - w) / 2, real: g.w}
+		spec.winY = imgresize.Window{Size: h, Start: (g.h - h) / 2, Real: g.h}
+		spec.winX = imgresize.Window{Size: w, Start: (g.w - w) / 2, Real: g.w}
 	} else {
-		spec.winY, spec.winX = cropWindows(g.h, g.w, h, w)
+		spec.winY, spec.winX = imgresize.CropWindows(g.h, g.w, h, w)
 	}
 	return applyResize(x, dataFormat, spec)
 }
