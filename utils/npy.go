@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/gokeras/keras/internal/atomicfile"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -61,7 +62,7 @@ func WriteNPY(w io.Writer, t *tensor.Tensor) error {
 // under a temporary name in the same directory and renamed into place, so
 // readers never see a partly written file.
 func SaveNPY(path string, t *tensor.Tensor) error {
-	if err := writeFileAtomic(path, func(w io.Writer) error { return writeNPY(w, t) }); err != nil {
+	if err := atomicfile.Write(path, func(w io.Writer) error { return writeNPY(w, t) }); err != nil {
 		return fmt.Errorf("utils.SaveNPY: %w", err)
 	}
 	return nil

@@ -1,42 +1,13 @@
 package dataset
 
 import (
-	"bufio"
 	"io"
-	"os"
-	"path/filepath"
+
+	"github.com/gokeras/keras/internal/atomicfile"
 )
 
-// WriteFileAtomic creates path with the bytes write produces. It writes to a
-// temporary file in the same directory, syncs it and renames it into place,
-// so path is either absent, its old self, or complete; on error the
-// temporary file is removed.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+// WriteFileAtomic creates path with the bytes write produces, atomically
+// (see package atomicfile).
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	return atomicfile.Write(path, write)
 }

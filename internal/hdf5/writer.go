@@ -2,10 +2,9 @@ package hdf5
 
 import (
 	"fmt"
+	"github.com/gokeras/keras/internal/atomicfile"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -185,30 +184,13 @@ func (w *Writer) WriteTo(out io.Writer) (int64, error) {
 // Bytes returns the encoded file.
 func (w *Writer) Bytes() ([]byte, error) { return w.build() }
 
-// Save writes the file to path atomically: it writes a temporary file in
-// the same directory, syncs it and renames it over path.
+// Save writes the file to path atomically (see package atomicfile).
 func (w *Writer) Save(path string) error {
 	b, err := w.build()
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("hdf5: saving %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("hdf5: saving %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("hdf5: saving %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("hdf5: saving %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, func(out io.Writer) error { _, err := out.Write(b); return err }); err != nil {
 		return fmt.Errorf("hdf5: saving %s: %w", path, err)
 	}
 	return nil

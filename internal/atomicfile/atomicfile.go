@@ -1,4 +1,7 @@
-package utils
+// Package atomicfile writes files so that a crash never leaves a partial
+// file where a good one stood: data goes to a temporary file in the same
+// directory, is synced, and is renamed over the target.
+package atomicfile
 
 import (
 	"bufio"
@@ -7,10 +10,10 @@ import (
 	"path/filepath"
 )
 
-// writeFileAtomic writes a file through write under a temporary name in the
-// target's directory, syncs it and renames it over path. On any error the
-// temporary file is removed and path is left as it was.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+// Write creates path with the bytes write produces. Afterwards path is
+// either its old self (or absent) or complete; on error the temporary file
+// is removed.
+func Write(path string, write func(io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
