@@ -9,7 +9,7 @@ import (
 )
 
 // Bidirectional is keras.layers.Bidirectional: it runs a recurrent layer
-// (LSTM, GRU or SimpleRNN) forwards and a copy of it backwards over the
+// (LSTM, GRU, SimpleRNN, RNN or ConvLSTM1D/2D/3D) forwards and a copy of it backwards over the
 // same sequences and merges the two outputs (merge_mode "concat" (default),
 // "sum", "mul", "ave", or nil for both outputs separately). The backward
 // sequence output is flipped back into input time order. The forward and
@@ -19,7 +19,8 @@ type Bidirectional struct {
 	BaseLayer
 	Forward, Backward Layer
 	MergeMode         string // "" for Keras's None
-	fwd, bwd          *rnnLayer
+	fwd, bwd          rnnFlagPtrs
+	resetters         [2]interface{ ResetStates() }
 }
 
 // NewBidirectional wraps layer. Options: With("merge_mode", "sum") (nil for
@@ -32,10 +33,25 @@ func init() {
 	Register("Bidirectional", func(c Config) (Layer, error) { l := bidirectionalFromConfig(c); return l, l.Base().Err() })
 }
 
-// rnnBase gives wrappers access to the shared recurrent implementation.
-func (l *rnnLayer) rnnBase() *rnnLayer { return l }
+// rnnFlagPtrs points at the RNN arguments of a recurrent layer that
+// Bidirectional reads and sets.
+type rnnFlagPtrs struct {
+	GoBackwards, Stateful, ReturnSequences, ReturnState, ZeroOutputForMask *bool
+}
 
-type rnnBased interface{ rnnBase() *rnnLayer }
+func (l *rnnLayer) rnnFlags() rnnFlagPtrs {
+	return rnnFlagPtrs{&l.GoBackwards, &l.Stateful, &l.ReturnSequences, &l.ReturnState, &l.ZeroOutputForMask}
+}
+
+func (l *RNN) rnnFlags() rnnFlagPtrs {
+	return rnnFlagPtrs{&l.GoBackwards, &l.Stateful, &l.ReturnSequences, &l.ReturnState, &l.ZeroOutputForMask}
+}
+
+// rnnBased is what Bidirectional wraps: LSTM, GRU, SimpleRNN, RNN, ConvLSTM.
+type rnnBased interface {
+	rnnFlags() rnnFlagPtrs
+	ResetStates()
+}
 
 // serializeLayer writes Keras 3's {module, class_name, config,
 // registered_name} form of a layer.
@@ -95,7 +111,7 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 	}
 	pb, ok := probe.(rnnBased)
 	if !ok {
-		cfg.fail(fmt.Errorf("Bidirectional supports LSTM, GRU and SimpleRNN layers, received %s", probe.Base().ClassName()))
+		cfg.fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s", probe.Base().ClassName()))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
@@ -105,7 +121,7 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 		if back != nil {
 			l.Backward, err = layerCopy(back, nil)
 		} else {
-			l.Backward, err = layerCopy(inner, map[string]any{"go_backwards": !pb.rnnBase().GoBackwards,
+			l.Backward, err = layerCopy(inner, map[string]any{"go_backwards": !*pb.rnnFlags().GoBackwards,
 				"name": "backward_" + strings.TrimPrefix(name, "backward_")})
 		}
 	}
@@ -117,19 +133,20 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 	f, ok1 := l.Forward.(rnnBased)
 	b, ok2 := l.Backward.(rnnBased)
 	if !ok1 || !ok2 {
-		cfg.fail(fmt.Errorf("Bidirectional supports LSTM, GRU and SimpleRNN layers, received %s and %s", l.Forward.Base().ClassName(), l.Backward.Base().ClassName()))
+		cfg.fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s and %s", l.Forward.Base().ClassName(), l.Backward.Base().ClassName()))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
-	l.fwd, l.bwd = f.rnnBase(), b.rnnBase()
+	l.fwd, l.bwd = f.rnnFlags(), b.rnnFlags()
+	l.resetters = [2]interface{ ResetStates() }{f, b}
 	switch {
-	case l.fwd.GoBackwards == l.bwd.GoBackwards:
-		cfg.fail(fmt.Errorf("forward layer and backward layer should have different `go_backwards` value. Received: forward_layer.go_backwards %v, backward_layer.go_backwards=%v", l.fwd.GoBackwards, l.bwd.GoBackwards))
-	case l.fwd.Stateful != l.bwd.Stateful || l.fwd.ReturnSequences != l.bwd.ReturnSequences || l.fwd.ReturnState != l.bwd.ReturnState:
+	case *l.fwd.GoBackwards == *l.bwd.GoBackwards:
+		cfg.fail(fmt.Errorf("forward layer and backward layer should have different `go_backwards` value. Received: forward_layer.go_backwards %v, backward_layer.go_backwards=%v", *l.fwd.GoBackwards, *l.bwd.GoBackwards))
+	case *l.fwd.Stateful != *l.bwd.Stateful || *l.fwd.ReturnSequences != *l.bwd.ReturnSequences || *l.fwd.ReturnState != *l.bwd.ReturnState:
 		cfg.fail(fmt.Errorf("forward layer and backward layer are expected to have the same values for stateful, return_sequences and return_state"))
 	}
-	l.fwd.ZeroOutputForMask = l.fwd.ReturnSequences
-	l.bwd.ZeroOutputForMask = l.bwd.ReturnSequences
+	*l.fwd.ZeroOutputForMask = *l.fwd.ReturnSequences
+	*l.bwd.ZeroOutputForMask = *l.bwd.ReturnSequences
 	l.BaseLayer.Finish(cfg)
 	return l
 }
@@ -183,7 +200,7 @@ func (l *Bidirectional) ComputeOutputShape(shapes []tensor.Shape) ([]tensor.Shap
 	default:
 		out = []tensor.Shape{o}
 	}
-	if l.fwd.ReturnState {
+	if *l.fwd.ReturnState {
 		out = append(out, fo[1:]...)
 		out = append(out, fo[1:]...)
 	}
@@ -206,7 +223,7 @@ func (l *Bidirectional) Call(ctx *Context, in []*tensor.Tensor) ([]*tensor.Tenso
 		return nil, fmt.Errorf("layer %q: %w", l.Backward.Base().Name(), err)
 	}
 	a, b := y[0], yr[0]
-	if l.fwd.ReturnSequences {
+	if *l.fwd.ReturnSequences {
 		if b, err = tensor.Apply(&flipTimeOp{}, tensor.Float32, b.Shape(), b); err != nil {
 			return nil, err
 		}
@@ -239,7 +256,7 @@ func (l *Bidirectional) Call(ctx *Context, in []*tensor.Tensor) ([]*tensor.Tenso
 	default:
 		outs = []*tensor.Tensor{a, b}
 	}
-	if l.fwd.ReturnState {
+	if *l.fwd.ReturnState {
 		outs = append(outs, y[1:]...)
 		outs = append(outs, yr[1:]...)
 	}
@@ -248,8 +265,11 @@ func (l *Bidirectional) Call(ctx *Context, in []*tensor.Tensor) ([]*tensor.Tenso
 
 // ResetStates zeroes the states of both stateful layers.
 func (l *Bidirectional) ResetStates() {
-	l.fwd.ResetStates()
-	l.bwd.ResetStates()
+	for _, r := range l.resetters {
+		if r != nil {
+			r.ResetStates()
+		}
+	}
 }
 
 // GetConfig returns Keras's Bidirectional config.
@@ -267,13 +287,17 @@ func (l *Bidirectional) GetConfig() map[string]any {
 	return cfg
 }
 
-// flipTimeOp reverses axis 1 of a (batch, time, features) tensor.
+// flipTimeOp reverses axis 1 of a (batch, time, features...) tensor.
 type flipTimeOp struct{}
 
 func (flipTimeOp) Name() string { return "flip_time" }
 
 func flipTime(dst, src []float32, s tensor.Shape, add bool) {
-	B, T, F := s[0], s[1], s[2]
+	B, T := s[0], s[1]
+	F := 1
+	for _, d := range s[2:] {
+		F *= d
+	}
 	for b := 0; b < B; b++ {
 		for t := 0; t < T; t++ {
 			d := dst[(b*T+t)*F : (b*T+t+1)*F]

@@ -86,7 +86,7 @@ func TestBidirectional(t *testing.T) {
 			})
 		}
 	}
-	if err := NewBidirectional(NewDense(3)).Err(); err == nil || !strings.Contains(err.Error(), "LSTM, GRU and SimpleRNN") {
+	if err := NewBidirectional(NewDense(3)).Err(); err == nil || !strings.Contains(err.Error(), "recurrent layers") {
 		t.Errorf("Dense: %v", err)
 	}
 	if err := NewBidirectional(NewGRU(3), With("merge_mode", "max")).Err(); err == nil || !strings.Contains(err.Error(), "merge mode") {
