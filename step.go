@@ -38,6 +38,7 @@ type step struct {
 	canGrad bool
 	checks  []interface{ Err() error } // ops that report bad data found while replaying
 	metricW []*tensor.Tensor           // per output: sample weights for metrics (mask applied), or nil
+	own     []*tensor.Tensor           // per placeholder: its own storage, for gathered batches
 }
 
 // run loads rows idx of the data into the compiled step for batches of that
@@ -218,13 +219,16 @@ func (t *trainer) totalLoss(ctx *layers.Context, s *step) (*tensor.Tensor, error
 	return ops.Reshape(total)
 }
 
-// load copies rows idx of the data into the step's placeholders.
+// load feeds rows idx of the data to the step's placeholders: a contiguous
+// run of rows of the placeholder's dtype is shared without copying (the
+// usual case in Evaluate and Predict), anything else is gathered into the
+// placeholder's own buffer.
 func (s *step) load(xs, ys []*tensor.Tensor, sw []float32, idx []int) {
 	for i, x := range xs {
-		gatherRows(s.xs[i], x, idx)
+		s.feed(i, s.xs[i], x, idx)
 	}
 	for i := range s.ys {
-		gatherRows(s.ys[i], ys[i], idx)
+		s.feed(len(s.xs)+i, s.ys[i], ys[i], idx)
 	}
 	if s.sw != nil {
 		d := s.sw.Float32s()
@@ -232,6 +236,32 @@ func (s *step) load(xs, ys []*tensor.Tensor, sw []float32, idx []int) {
 			d[i] = sw[r]
 		}
 	}
+}
+
+// feed loads one placeholder (number k) from data.
+func (s *step) feed(k int, ph, data *tensor.Tensor, idx []int) {
+	if s.own == nil {
+		s.own = make([]*tensor.Tensor, len(s.xs)+len(s.ys))
+	}
+	n := len(idx)
+	if n > 0 && idx[n-1]-idx[0] == n-1 && contiguous(idx) && ph.ShareRows(data, idx[0], idx[0]+n) {
+		return
+	}
+	// Gather into the placeholder's own buffer (restored if it was sharing).
+	if s.own[k] == nil {
+		s.own[k] = ph.Clone()
+	}
+	ph.SetStorage(s.own[k])
+	gatherRows(ph, data, idx)
+}
+
+func contiguous(idx []int) bool {
+	for i := 1; i < len(idx); i++ {
+		if idx[i] != idx[i-1]+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // lossValue is the step's total loss.

@@ -301,3 +301,34 @@ func (t *Tensor) String() string {
 	b.WriteString("])")
 	return b.String()
 }
+
+// ShareRows makes t use rows [lo, hi) of src's storage (along the first
+// axis) instead of its own, without copying or allocating. t and src must
+// have the same dtype and row size, and t's first dimension must be hi-lo;
+// it reports whether it could. Batches that are a contiguous slice of the
+// data are fed to compiled steps this way.
+func (t *Tensor) ShareRows(src *Tensor, lo, hi int) bool {
+	if t.dtype != src.dtype || len(t.shape) == 0 || len(src.shape) != len(t.shape) || t.shape[0] != hi-lo ||
+		lo < 0 || hi > src.shape[0] || !t.shape[1:].Equal(src.shape[1:]) {
+		return false
+	}
+	row := t.shape[1:].Size()
+	a, b := lo*row, hi*row
+	switch t.dtype {
+	case Float32:
+		t.f32 = src.f32[a:b:b]
+	case Int32:
+		t.i32 = src.i32[a:b:b]
+	case Int64:
+		t.i64 = src.i64[a:b:b]
+	case Uint8:
+		t.u8 = src.u8[a:b:b]
+	case Bool:
+		t.b = src.b[a:b:b]
+	case String:
+		t.str = src.str[a:b:b]
+	default:
+		return false
+	}
+	return true
+}
