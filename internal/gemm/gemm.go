@@ -108,6 +108,10 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		scale(c, m, n, ldc, beta)
 		return
 	}
+	if m == 1 && !transA && !transB {
+		gemv(n, k, alpha, a, b, ldb, beta, c)
+		return
+	}
 	cfg := active()
 
 	ws := getWorkspace()
