@@ -12,6 +12,18 @@
 //     state). LoadModel also reads legacy Keras 1/2 ".h5" full models.
 //   - SaveWeights / LoadWeights / LoadWeightsByName: ".weights.h5" files in
 //     Keras 3's layout and Keras 1/2 weight files.
+//   - SaveTFJS / LoadTFJS: TensorFlow.js "layers-model" directories
+//     (model.json + weight shards; tfjs's model.save() and the tfjs
+//     converter's shapes; float32/int32 and uint8/uint16/float16 quantized
+//     weights), matched to variables by name, falling back to order.
+//     LoadModel reads them too (a directory, or a .json with a
+//     weightsManifest).
+//   - NewModelCheckpoint / NewBackupAndRestore: the checkpointing callbacks
+//     (keras.callbacks.ModelCheckpoint and BackupAndRestore). They live here
+//     rather than in package callbacks because they save models, and
+//     callbacks cannot import saving (saving → keras → callbacks).
+//     BackupAndRestore resumes mid-epoch, bit for bit, through the trainer's
+//     FitState / ResumeFit / RandomState hooks.
 //
 // Weights live where Keras 3 puts them: layers/<snake_case class>[_N]/vars/i,
 // numbered per class in model.layers order whatever the layers' own names,
@@ -27,12 +39,19 @@
 // from keras_version, or from the absence of Keras 3's "module" keys) mean
 // clip(0.2x+0.5, 0, 1) by "hard_sigmoid"; the loader maps it to
 // activations.HardSigmoidKeras2. Keras 3 files keep Keras 3's hard_sigmoid.
-// LegacySemantics overrides the decision.
+// LegacySemantics overrides the decision. SaveTFJS writes Keras 2's
+// hard_sigmoid as tfjs's "hard_sigmoid" and refuses Keras 3's, which tfjs
+// cannot express.
 //
 // Deviations from Keras: the optimizer state of legacy .h5 files is not
 // loaded (a warning says so); loss_weights given per output name in a Keras
 // 2 training_config are ignored; keras tensors passed as call keyword
 // arguments in a Keras 3 config are appended to the positional inputs;
 // model.weights.npz is not read; saved vars groups always carry the "name"
-// attribute of Keras 3.6+; own variables are saved in creation order.
+// attribute of Keras 3.6+; own variables are saved in creation order;
+// tfjs optimizer weights are not loaded; SaveTFJS writes a Sequential
+// without its InputLayer entry (as tfjs does) and fails on what tfjs cannot
+// run (GRU reset_after=True, activations tfjs lacks); a BackupAndRestore
+// backup is one .weights.h5 file holding the training metadata as an
+// attribute, not two files.
 package saving

@@ -25,9 +25,13 @@ const (
 // LoadModel is keras.models.load_model. It reads a Keras 3 ".keras" zip
 // (config.json, metadata.json, model.weights.h5: architecture, weights,
 // compile state and optimizer state), a legacy Keras 1/2 ".h5" full model,
-// or a bare config JSON (no weights), deciding by content rather than by
-// extension.
+// a bare config JSON (no weights), or a TensorFlow.js layers model (a
+// directory holding model.json, or a model.json with a weightsManifest; see
+// LoadTFJS), deciding by content rather than by extension.
 func LoadModel(path string, opts ...LoadOption) (Model, error) {
+	if IsTFJS(path) {
+		return LoadTFJS(path, opts...)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load_model: %w", err)

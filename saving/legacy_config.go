@@ -40,7 +40,8 @@ var keras1Units = map[string]bool{"Dense": true, "LSTM": true, "GRU": true, "Sim
 
 // translateLegacy rewrites a Keras 1/2 layer config into the names Keras 3
 // layers take: Keras 1 class and argument names, dim_ordering, a
-// one-element list axis, input_dim, and the input_dtype that Keras 1 wrote.
+// one-element list axis, input_dim, the input_dtype that Keras 1 wrote, and
+// reset_after=False for GRU configs without it (old Keras 2, TensorFlow.js).
 // Keras 3 configs pass through unchanged.
 func translateLegacy(cn string, cfg map[string]any) (string, map[string]any) {
 	if n, ok := legacyClassNames[cn]; ok {
@@ -75,6 +76,11 @@ func translateLegacy(cn string, cfg map[string]any) (string, map[string]any) {
 		case "tf":
 			out["data_format"] = "channels_last"
 		}
+	}
+	if _, ok := out["reset_after"]; !ok && (cn == "GRU" || cn == "GRUCell") {
+		// Keras before 2.1.? and TensorFlow.js had no reset_after: the
+		// reset gate applied before the matrix product.
+		out["reset_after"] = false
 	}
 	if cn == "Dropout" {
 		if p, ok := out["p"]; ok {

@@ -2,10 +2,12 @@
 //
 //	keras summary FILE                      print the model summary
 //	keras predict FILE --input a.npy[,b.npy] --output out.npy
-//	keras convert IN OUT                    re-save by extension (.keras, .weights.h5)
+//	keras convert IN OUT                    re-save by extension (.keras, .weights.h5,
+//	                                        .json config; a directory, "DIR/" or
+//	                                        ".../model.json": TensorFlow.js layers model)
 //
-// FILE is a .keras file, a legacy .h5 model, or a config JSON given with
-// --weights W.h5. With several model outputs, predict writes out_0.npy,
+// FILE is a .keras file, a legacy .h5 model, a TensorFlow.js layers model
+// (its directory or model.json), or a config JSON given with --weights W.h5. With several model outputs, predict writes out_0.npy,
 // out_1.npy, ...
 package main
 
@@ -90,6 +92,12 @@ func run(args []string, out io.Writer) error {
 			return saving.SaveModel(m, pos[1])
 		case strings.HasSuffix(pos[1], ".weights.h5"):
 			return saving.SaveWeights(m, pos[1])
+		case isTFJSOutput(pos[1]):
+			dir := pos[1]
+			if filepath.Base(dir) == saving.TFJSModelFile {
+				dir = filepath.Dir(dir)
+			}
+			return saving.SaveTFJS(m, dir)
 		case strings.HasSuffix(pos[1], ".json"):
 			js, err := saving.ModelToJSON(m)
 			if err != nil {
@@ -97,9 +105,19 @@ func run(args []string, out io.Writer) error {
 			}
 			return os.WriteFile(pos[1], []byte(js), 0o644)
 		}
-		return fmt.Errorf("convert: unsupported output %q (use .keras, .weights.h5 or .json)", pos[1])
+		return fmt.Errorf("convert: unsupported output %q (use .keras, .weights.h5, .json, or a directory for TensorFlow.js)", pos[1])
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+// isTFJSOutput reports whether convert's output names a TensorFlow.js
+// layers model: an existing directory, a path ending in "/", a path
+// without an extension, or a file named model.json.
+func isTFJSOutput(p string) bool {
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		return true
+	}
+	return strings.HasSuffix(p, "/") || filepath.Ext(p) == "" || filepath.Base(p) == saving.TFJSModelFile
 }
 
 func load(path, weights string) (saving.Model, error) {

@@ -60,3 +60,32 @@ func TestCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestConvertTFJS converts a .keras file to a TensorFlow.js layers model
+// (a directory) and back.
+func TestConvertTFJS(t *testing.T) {
+	dir := t.TempDir()
+	m, err := keras.NewSequential(layers.NewInputLayer([]int{3}), layers.NewDense(2, layers.WithName("d")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "m.keras")
+	if err := saving.SaveModel(m, src); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	tfjsDir := filepath.Join(dir, "web_model")
+	if err := run([]string{"convert", src, tfjsDir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !saving.IsTFJS(tfjsDir) {
+		t.Fatalf("%s is not a tfjs model after convert", tfjsDir)
+	}
+	back := filepath.Join(dir, "back.keras")
+	if err := run([]string{"convert", filepath.Join(tfjsDir, "model.json"), back}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"summary", tfjsDir}, &out); err != nil || !strings.Contains(out.String(), "Dense") {
+		t.Fatalf("summary of a tfjs model: %v\n%s", err, out.String())
+	}
+}
