@@ -201,9 +201,14 @@ func (t *trainer) resetMetrics() {
 }
 
 // newCallbackList wraps the run's callbacks with Keras's defaults: a History
-// (for Fit) and a ProgbarLogger unless verbose is 0.
-func newCallbackList(c *runConfig, m callbacks.Model, p callbacks.Params, history bool) *callbacks.List {
-	l := callbacks.NewList(c.callbacks, history, c.verbose != 0, m, p)
+// (for Fit) and a ProgbarLogger unless verbose is 0. Callbacks see the model
+// the user built (a *Sequential rather than its inner graph).
+func newCallbackList(c *runConfig, m *Model, p callbacks.Params, history bool) *callbacks.List {
+	var cm callbacks.Model = m
+	if s, ok := m.Self().(callbacks.Model); ok {
+		cm = s
+	}
+	l := callbacks.NewList(c.callbacks, history, c.verbose != 0, cm, p)
 	if pl := l.ProgbarLogger(); pl != nil && c.output != nil {
 		pl.Writer = c.output
 	}

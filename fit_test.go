@@ -306,3 +306,24 @@ func TestResumeFitMidEpoch(t *testing.T) {
 		}
 	}
 }
+
+func TestCallbacksSeeTheSequential(t *testing.T) {
+	x, y := blobs(32, 16)
+	m := smallModel(t)
+	var seen callbacks.Model
+	cb := &callbacks.LambdaCallback{TrainBegin: func(callbacks.Logs) error { return nil }}
+	probe := &modelProbe{Callback: cb, got: &seen}
+	if _, err := m.Fit(x, y, Verbose(0), Callbacks(probe)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := seen.(*Sequential); !ok {
+		t.Errorf("callbacks got %T, want *Sequential", seen)
+	}
+}
+
+type modelProbe struct {
+	callbacks.Callback
+	got *callbacks.Model
+}
+
+func (p *modelProbe) SetModel(m callbacks.Model) { *p.got = m; p.Callback.SetModel(m) }

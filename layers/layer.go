@@ -329,3 +329,7 @@ func SnakeCase(s string) string {
 	s = snakeLower.ReplaceAllString(s, "${1}_${2}")
 	return strings.ToLower(s)
 }
+
+// Self returns the layer that embeds b (for a Sequential model, the
+// *Sequential rather than its inner graph).
+func (b *BaseLayer) Self() Layer { return b.self }
