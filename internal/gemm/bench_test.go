@@ -18,6 +18,7 @@ func BenchmarkSgemm(b *testing.B) {
 	shapes := []bshape{
 		{"32x128x784", 32, 128, 784, false, false},
 		{"32x10x128", 32, 10, 128, false, false},
+		{"1000x128x784", 1000, 128, 784, false, false},
 		{"784x128x32_tA", 784, 128, 32, true, false},
 		{"32x784x128_tB", 32, 784, 128, false, true},
 		{"256", 256, 256, 256, false, false},
