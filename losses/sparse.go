@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -23,6 +24,7 @@ type sparseCEOp struct {
 	labels  []int     // per row label (-1: ignored or invalid)
 	mask    []float32 // per row 1 (counted) or 0 (ignored); nil without ignore_class
 	err     error
+	soft    []float32 // logits on the last axis: softmax rows, kept for Backward
 }
 
 func (op *sparseCEOp) Name() string { return "sparse_categorical_crossentropy" }
@@ -60,6 +62,10 @@ func (op *sparseCEOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 	op.readLabels(in[0])
 	p, o := in[1].Float32s(), out.Float32s()
 	k, inner := op.grp.k, op.grp.inner
+	if op.logits && inner == 1 {
+		op.forwardRows(p, o)
+		return
+	}
 	for g := range o {
 		l := op.labels[g]
 		if l == -1 {
@@ -102,6 +108,10 @@ func (op *sparseCEOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gi
 	}
 	p, gp, gv := in[1].Float32s(), gin[1].Float32s(), gout.Float32s()
 	k, inner := op.grp.k, op.grp.inner
+	if op.logits && inner == 1 {
+		op.backwardRows(gp, gv)
+		return
+	}
 	for g, gr := range gv {
 		l := op.labels[g]
 		if l < 0 || gr == 0 {
@@ -128,5 +138,41 @@ func (op *sparseCEOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gi
 			}
 			gp[e] += float32(c * pass * d)
 		}
+	}
+}
+
+// forwardRows is Forward from logits over the last axis: one vectorised
+// log-softmax pass over the whole batch (the training hot path of
+// softmax classifiers), keeping the softmax rows for Backward.
+func (op *sparseCEOp) forwardRows(p, o []float32) {
+	k := op.grp.k
+	rows := len(o)
+	if op.soft == nil {
+		op.soft = make([]float32, rows*k)
+	}
+	vmath.LogSoftmaxRows(op.soft, p[:rows*k], rows, k)
+	for g := range o {
+		switch l := op.labels[g]; l {
+		case -1:
+			o[g] = 0
+		case -2:
+			o[g] = float32(math.NaN())
+		default:
+			o[g] = -op.soft[g*k+l]
+		}
+	}
+	vmath.Exp(op.soft, op.soft)
+}
+
+// backwardRows adds gout * (softmax - onehot) for each counted row.
+func (op *sparseCEOp) backwardRows(gp, gv []float32) {
+	k := op.grp.k
+	for g, gr := range gv {
+		l := op.labels[g]
+		if l < 0 || gr == 0 {
+			continue
+		}
+		vmath.Axpy(gr, op.soft[g*k:(g+1)*k], gp[g*k:(g+1)*k])
+		gp[g*k+l] -= gr
 	}
 }
