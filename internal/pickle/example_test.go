@@ -28,3 +28,30 @@ func ExampleReadObjectNPY() {
 	// [4] [1 2 3] 1099511627776
 	// pickle: element 2[1] = 1099511627776 is out of range [-2147483648, 2147483647]
 }
+
+// Reads a CIFAR-style batch dict that Python 3 pickled at protocol 2, where
+// bytes are written as _codecs.encode calls that NumpyBytesGlobals admits.
+func ExampleNumpyBytesGlobals() {
+	b, err := os.ReadFile("testdata/cifar_small_p2.pkl")
+	if err != nil {
+		panic(err)
+	}
+	v, err := pickle.Load(b, pickle.Options{Allowed: pickle.NumpyBytesGlobals})
+	if err != nil {
+		panic(err)
+	}
+	d := v.(*pickle.Dict)
+	labels, _ := d.GetText("labels")
+	data, _ := d.GetText("data")
+	a, err := pickle.NDArray(data)
+	if err != nil {
+		panic(err)
+	}
+	img, err := a.Bytes()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(labels.(*pickle.List).Ints, a.Shape, a.Descr, img)
+	// Output:
+	// [4 0] [2 4] u1 [0 1 2 3 7 8 9 10]
+}

@@ -23,11 +23,12 @@ func NumpyGlobals(module, name string) bool {
 }
 
 // Array is a numpy array decoded from a pickle: its shape, dtype
-// descriptor ("O8" for objects) and, for object arrays, its elements in
-// row-major order (Fortran-ordered object arrays are rejected).
+// descriptor ("O8" for objects, "u1" for uint8) and, for object arrays, its
+// elements in row-major order (Fortran-ordered object arrays are rejected).
 type Array struct {
 	Shape   []int
 	Descr   string
+	Fortran bool   // the raw buffer is in column-major order
 	Objects []any  // object arrays
 	Raw     []byte // other dtypes: the raw buffer
 }
@@ -77,6 +78,7 @@ func NDArray(v any) (*Array, error) {
 		return nil, errors.New("pickle: numpy dtype descriptor is not a string")
 	}
 	fortran, _ := st[3].(bool)
+	a.Fortran = fortran
 	switch data := st[4].(type) {
 	case *List:
 		if a.Descr != "O8" && a.Descr != "O4" && a.Descr != "O" {

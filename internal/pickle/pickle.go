@@ -5,7 +5,11 @@
 // tuples, lists, dicts, the memo, and globals only from an allow-list given
 // by the caller (as Keras's RestrictedUnpickler). Calls (REDUCE, NEWOBJ)
 // and BUILD are not executed: they produce Object values describing the
-// call, for the caller to interpret (see NDArray).
+// call, for the caller to interpret (see NDArray). The one exception is how
+// Python 3 spells bytes at protocols 0 to 2, _codecs.encode(text, "latin1")
+// and bytes(): when the allow-list admits them (NumpyBytesGlobals), Load
+// turns them into Bytes itself. The same reader decodes the CIFAR batch
+// dicts of keras.datasets.cifar10 and cifar100 (Python 2 or 3 pickles).
 //
 // The reader works on an in-memory byte slice; every length is checked
 // against the remaining input and the number of values created is bounded,
@@ -76,11 +80,12 @@ type Dict struct {
 	Keys, Values []any
 }
 
-// Get returns the value of the first key equal to k (a string or Bytes
-// key compared by content).
+// Get returns the value of the last key equal to k (a string or Bytes
+// key compared by content): a later SETITEM overrides an earlier one, as in
+// Python.
 func (d *Dict) Get(k any) (any, bool) {
-	for i, key := range d.Keys {
-		if keyEqual(key, k) {
+	for i := len(d.Keys) - 1; i >= 0; i-- {
+		if keyEqual(d.Keys[i], k) {
 			return d.Values[i], true
 		}
 	}
@@ -120,6 +125,10 @@ type Options struct {
 	// MaxValues bounds the number of values (and list items) created;
 	// 0 means 1<<26.
 	MaxValues int
+	// ShareInput lets Bytes values alias data instead of copying it, so
+	// that large arrays cost no copy; data must then stay unmodified while
+	// the result is in use.
+	ShareInput bool
 }
 
 // ErrTruncated is returned when the input ends before STOP.
@@ -156,7 +165,7 @@ func (d *decoder) need(n int) ([]byte, error) {
 	if n < 0 || n > len(d.data)-d.pos {
 		return nil, ErrTruncated
 	}
-	b := d.data[d.pos : d.pos+n]
+	b := d.data[d.pos : d.pos+n : d.pos+n] // appending never writes into data
 	d.pos += n
 	return b, nil
 }
@@ -271,6 +280,9 @@ func (d *decoder) run() (any, error) {
 			if err != nil {
 				return nil, err
 			}
+			if len(d.stack) != 0 {
+				return nil, fmt.Errorf("%d values or marks left on the stack at STOP", len(d.stack))
+			}
 			return v, nil
 		case '(':
 			err = d.push(mark)
@@ -339,7 +351,10 @@ func (d *decoder) run() (any, error) {
 				b, err = d.sized(op, 0, 0)
 			}
 			if err == nil {
-				err = d.push(Bytes(append([]byte(nil), b...)))
+				if !d.opts.ShareInput {
+					b = append([]byte(nil), b...)
+				}
+				err = d.push(Bytes(b))
 			}
 		case ')':
 			err = d.push(Tuple{})
@@ -433,7 +448,7 @@ func (d *decoder) run() (any, error) {
 				err = d.push(g)
 			}
 		case 'R', 0x81: // REDUCE, NEWOBJ
-			err = d.call()
+			err = d.call(op == 'R')
 		case 'b': // BUILD
 			err = d.build()
 		default:
@@ -591,7 +606,7 @@ func (d *decoder) put(op int) error {
 	return nil
 }
 
-func (d *decoder) call() error {
+func (d *decoder) call(reduce bool) error {
 	a, err := d.pop()
 	if err != nil {
 		return err
@@ -607,6 +622,14 @@ func (d *decoder) call() error {
 	args, ok := a.(Tuple)
 	if !ok {
 		return fmt.Errorf("call arguments are a %T, not a tuple", a)
+	}
+	if reduce {
+		if b, ok, err := bytesCall(g, args); ok {
+			if err != nil {
+				return err
+			}
+			return d.push(b)
+		}
 	}
 	return d.push(&Object{Callable: g, Args: args})
 }

@@ -117,6 +117,9 @@ func TestLoadErrors(t *testing.T) {
 		{"too many values", []byte("\x80\x02(KKKKKKKKKKKl."), Options{MaxValues: 4}, "more than 4 values"},
 		{"append to int", []byte("\x80\x02K\x01K\x02a."), Options{}, "APPEND to a int64"},
 		{"call non-global", []byte("\x80\x02K\x01)R."), Options{}, "not a global"},
+		{"stack left", []byte("\x80\x02K\x01K\x02."), Options{}, "1 values or marks left on the stack"},
+		{"mark left", []byte("\x80\x02(K\x01."), Options{}, "1 values or marks left on the stack"},
+		{"builtins eval", []byte("\x80\x04\x8c\x08builtins\x8c\x04eval\x93."), Options{Allowed: NumpyBytesGlobals}, "refusing to load global builtins.eval"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.data, tc.opts)

@@ -213,34 +213,6 @@ func decodeAll(s Spec, files map[string][]byte, labelKey string) (train, test []
 	return train, test, nil
 }
 
-// DecodeBatch decodes one pickled batch file (Keras's cifar.load_batch):
-// b"data", a (n, 3072) uint8 array, and the label list under labelKey.
-func DecodeBatch(raw []byte, labelKey string) (Batch, error) {
-	d, err := LoadPickle(raw)
-	if err != nil {
-		return Batch{}, err
-	}
-	arr, ok := d["data"].(*NDArray)
-	if !ok || !arr.built {
-		return Batch{}, fmt.Errorf("%w: no numpy array under b'data' (got %T)", ErrPickle, d["data"])
-	}
-	if len(arr.Shape) != 2 || arr.Shape[1] != 3*32*32 {
-		return Batch{}, fmt.Errorf("%w: data has shape %v, want (n, 3072)", ErrPickle, arr.Shape)
-	}
-	lv, ok := d[labelKey]
-	if !ok {
-		return Batch{}, fmt.Errorf("%w: no b'%s' key", ErrPickle, labelKey)
-	}
-	labels, err := Ints(lv)
-	if err != nil {
-		return Batch{}, fmt.Errorf("b'%s': %w", labelKey, err)
-	}
-	if len(labels) != arr.Shape[0] {
-		return Batch{}, fmt.Errorf("%w: %d labels for %d images", ErrPickle, len(labels), arr.Shape[0])
-	}
-	return Batch{Data: arr.Data, N: arr.Shape[0], Labels: labels}, nil
-}
-
 // Images concatenates batches into (n, 32, 32, 3) uint8 images, Keras's
 // channels-last transpose of the stored (n, 3, 32, 32).
 func Images(bs []Batch) (*tensor.Tensor, error) {
