@@ -15,11 +15,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/gokeras/keras/examples/internal/imdbdata"
 	"log"
 	"os"
 
 	"github.com/gokeras/keras"
+	"github.com/gokeras/keras/examples/internal/imdbdata"
 	"github.com/gokeras/keras/layers"
 	"github.com/gokeras/keras/tensor"
 	"github.com/gokeras/keras/utils"
