@@ -81,7 +81,7 @@ func (m *Model) seedGenerators() []*random.SeedGenerator {
 			if s, ok := l.(SeedGenerators); ok {
 				out = append(out, s.SeedGenerators()...)
 			}
-			if c, ok := l.(interface{ SubLayers() []layers.Layer }); ok {
+			if c, ok := l.(layers.Container); ok {
 				walk(c.SubLayers())
 			}
 		}

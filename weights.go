@@ -72,7 +72,7 @@ func (m *Model) ResetStates() {
 			if r, ok := l.(interface{ ResetStates() }); ok {
 				r.ResetStates()
 			}
-			if c, ok := l.(interface{ SubLayers() []layers.Layer }); ok {
+			if c, ok := l.(layers.Container); ok {
 				walk(c.SubLayers())
 			}
 		}

@@ -28,12 +28,12 @@ func reluFromConfig(cfg Config) *ReLU {
 	if v := cfg.Any("max_value"); v != nil {
 		l.MaxValue = cfg.Float("max_value", -1)
 		if l.MaxValue < 0 {
-			cfg.fail(fmt.Errorf("max_value of a ReLU layer cannot be a negative value. Received: %v", l.MaxValue))
+			cfg.Fail(fmt.Errorf("max_value of a ReLU layer cannot be a negative value. Received: %v", l.MaxValue))
 		}
 	}
 	l.NegativeSlope = cfg.Float("negative_slope", 0)
 	if l.NegativeSlope < 0 {
-		cfg.fail(fmt.Errorf("negative_slope of a ReLU layer cannot be a negative value. Received: %v", l.NegativeSlope))
+		cfg.Fail(fmt.Errorf("negative_slope of a ReLU layer cannot be a negative value. Received: %v", l.NegativeSlope))
 	}
 	l.Threshold = cfg.Float("threshold", 0)
 	l.BaseLayer.Finish(cfg)
@@ -107,7 +107,7 @@ func leakyReLUFromConfig(cfg Config) *LeakyReLU {
 		l.NegativeSlope = cfg.Float("negative_slope", 0.3)
 	}
 	if l.NegativeSlope < 0 {
-		cfg.fail(fmt.Errorf("the negative_slope value of a Leaky ReLU layer cannot be None or negative, received: %v", l.NegativeSlope))
+		cfg.Fail(fmt.Errorf("the negative_slope value of a Leaky ReLU layer cannot be None or negative, received: %v", l.NegativeSlope))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

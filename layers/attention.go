@@ -79,7 +79,7 @@ func attentionFromConfig(cfg Config) *Attention {
 	l.read(&cfg, false)
 	l.ScoreMode = cfg.String("score_mode", "dot")
 	if l.ScoreMode != "dot" && l.ScoreMode != "concat" {
-		cfg.fail(fmt.Errorf("invalid value for argument score_mode. Expected one of {'dot', 'concat'}. Received: score_mode=%s", l.ScoreMode))
+		cfg.Fail(fmt.Errorf("invalid value for argument score_mode. Expected one of {'dot', 'concat'}. Received: score_mode=%s", l.ScoreMode))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l
@@ -99,7 +99,7 @@ func (l *Attention) read(cfg *Config, additive bool) {
 	l.UseScale = cfg.Bool("use_scale", additive)
 	l.Dropout = cfg.Float("dropout", 0)
 	if l.Dropout < 0 || l.Dropout > 1 {
-		cfg.fail(fmt.Errorf("invalid value received for argument `dropout`. Expected a float value between 0 and 1. Received: dropout=%v", l.Dropout))
+		cfg.Fail(fmt.Errorf("invalid value received for argument `dropout`. Expected a float value between 0 and 1. Received: dropout=%v", l.Dropout))
 	}
 	l.seed = cfg.Int("seed", -1)
 	if l.seed >= 0 {

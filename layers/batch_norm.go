@@ -58,15 +58,15 @@ func batchNormFromConfig(cfg Config) *BatchNormalization {
 	l.betaCons = getConstraint(&cfg, "beta_constraint")
 	l.gammaCons = getConstraint(&cfg, "gamma_constraint")
 	if cfg.Bool("synchronized", false) {
-		cfg.fail(fmt.Errorf("argument synchronized=True is only supported with the TensorFlow backend"))
+		cfg.Fail(fmt.Errorf("argument synchronized=True is only supported with the TensorFlow backend"))
 	}
 	if cfg.Bool("renorm", false) {
-		cfg.fail(fmt.Errorf("argument renorm=True is not supported"))
+		cfg.Fail(fmt.Errorf("argument renorm=True is not supported"))
 	}
 	cfg.Any("renorm_clipping")
 	cfg.Any("renorm_momentum")
 	if l.Epsilon <= 0 {
-		cfg.fail(fmt.Errorf("argument epsilon must be positive, received epsilon=%v", l.Epsilon))
+		cfg.Fail(fmt.Errorf("argument epsilon must be positive, received epsilon=%v", l.Epsilon))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -94,24 +94,24 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 	switch l.MergeMode {
 	case "concat", "sum", "mul", "ave", "":
 	default:
-		cfg.fail(fmt.Errorf(`invalid merge mode. Received: %s. Merge mode should be one of {"sum", "mul", "ave", "concat", None}`, l.MergeMode))
+		cfg.Fail(fmt.Errorf(`invalid merge mode. Received: %s. Merge mode should be one of {"sum", "mul", "ave", "concat", None}`, l.MergeMode))
 	}
 	inner := cfg.Any("layer")
 	back := cfg.Any("backward_layer")
 	if inner == nil {
-		cfg.fail(fmt.Errorf("please initialize `Bidirectional` layer with a layer instance. Received: nil"))
+		cfg.Fail(fmt.Errorf("please initialize `Bidirectional` layer with a layer instance. Received: nil"))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
 	probe, err := layerCopy(inner, nil)
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument layer: %w", err))
+		cfg.Fail(fmt.Errorf("argument layer: %w", err))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
 	pb, ok := probe.(rnnBased)
 	if !ok {
-		cfg.fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s", probe.Base().ClassName()))
+		cfg.Fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s", probe.Base().ClassName()))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
@@ -126,14 +126,14 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 		}
 	}
 	if err != nil {
-		cfg.fail(err)
+		cfg.Fail(err)
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
 	f, ok1 := l.Forward.(rnnBased)
 	b, ok2 := l.Backward.(rnnBased)
 	if !ok1 || !ok2 {
-		cfg.fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s and %s", l.Forward.Base().ClassName(), l.Backward.Base().ClassName()))
+		cfg.Fail(fmt.Errorf("Bidirectional supports recurrent layers (LSTM, GRU, SimpleRNN, RNN, ConvLSTM), received %s and %s", l.Forward.Base().ClassName(), l.Backward.Base().ClassName()))
 		l.BaseLayer.Finish(cfg)
 		return l
 	}
@@ -141,9 +141,9 @@ func bidirectionalFromConfig(cfg Config) *Bidirectional {
 	l.resetters = [2]interface{ ResetStates() }{f, b}
 	switch {
 	case *l.fwd.GoBackwards == *l.bwd.GoBackwards:
-		cfg.fail(fmt.Errorf("forward layer and backward layer should have different `go_backwards` value. Received: forward_layer.go_backwards %v, backward_layer.go_backwards=%v", *l.fwd.GoBackwards, *l.bwd.GoBackwards))
+		cfg.Fail(fmt.Errorf("forward layer and backward layer should have different `go_backwards` value. Received: forward_layer.go_backwards %v, backward_layer.go_backwards=%v", *l.fwd.GoBackwards, *l.bwd.GoBackwards))
 	case *l.fwd.Stateful != *l.bwd.Stateful || *l.fwd.ReturnSequences != *l.bwd.ReturnSequences || *l.fwd.ReturnState != *l.bwd.ReturnState:
-		cfg.fail(fmt.Errorf("forward layer and backward layer are expected to have the same values for stateful, return_sequences and return_state"))
+		cfg.Fail(fmt.Errorf("forward layer and backward layer are expected to have the same values for stateful, return_sequences and return_state"))
 	}
 	*l.fwd.ZeroOutputForMask = *l.fwd.ReturnSequences
 	*l.bwd.ZeroOutputForMask = *l.bwd.ReturnSequences

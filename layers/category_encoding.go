@@ -39,17 +39,17 @@ func categoryEncodingFromConfig(cfg Config) *CategoryEncoding {
 		l.OutputMode = "multi_hot"
 	}
 	if l.OutputMode != "count" && l.OutputMode != "one_hot" && l.OutputMode != "multi_hot" {
-		cfg.fail(fmt.Errorf("unknown arg for output_mode: %s", l.OutputMode))
+		cfg.Fail(fmt.Errorf("unknown arg for output_mode: %s", l.OutputMode))
 	}
 	if cfg.Any("num_tokens") == nil {
-		cfg.fail(fmt.Errorf("num_tokens must be set to use this layer. If the number of tokens is not known beforehand, use the IntegerLookup layer instead"))
+		cfg.Fail(fmt.Errorf("num_tokens must be set to use this layer. If the number of tokens is not known beforehand, use the IntegerLookup layer instead"))
 	}
 	l.NumTokens = cfg.Int("num_tokens", 0)
 	if cfg.Any("num_tokens") != nil && l.NumTokens < 1 {
-		cfg.fail(fmt.Errorf("`num_tokens` must be >= 1. Received: num_tokens=%d", l.NumTokens))
+		cfg.Fail(fmt.Errorf("`num_tokens` must be >= 1. Received: num_tokens=%d", l.NumTokens))
 	}
 	if cfg.Bool("sparse", false) {
-		cfg.fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
+		cfg.Fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -44,7 +44,9 @@ func Options(opts []Option, required map[string]any) Config {
 	return NewConfig(m)
 }
 
-func (c *Config) fail(err error) { c.errs = append(c.errs, err) }
+// Fail records a bad argument value; Err reports it (custom layers use it
+// like the built-in ones, so their errors read the same).
+func (c *Config) Fail(err error) { c.errs = append(c.errs, err) }
 
 // Has reports whether key is present (and marks it read).
 func (c *Config) Has(key string) bool {
@@ -71,7 +73,7 @@ func (c *Config) String(key, def string) string {
 	}
 	s, ok := v.(string)
 	if !ok {
-		c.fail(fmt.Errorf("argument %s must be a string, got %T (%v)", key, v, v))
+		c.Fail(fmt.Errorf("argument %s must be a string, got %T (%v)", key, v, v))
 		return def
 	}
 	return s
@@ -86,7 +88,7 @@ func (c *Config) Bool(key string, def bool) bool {
 	}
 	b, ok := v.(bool)
 	if !ok {
-		c.fail(fmt.Errorf("argument %s must be a bool, got %T (%v)", key, v, v))
+		c.Fail(fmt.Errorf("argument %s must be a bool, got %T (%v)", key, v, v))
 		return def
 	}
 	return b
@@ -101,7 +103,7 @@ func (c *Config) Float(key string, def float64) float64 {
 	}
 	f, ok := toFloat(v)
 	if !ok {
-		c.fail(fmt.Errorf("argument %s must be a number, got %T (%v)", key, v, v))
+		c.Fail(fmt.Errorf("argument %s must be a number, got %T (%v)", key, v, v))
 		return def
 	}
 	return f
@@ -116,7 +118,7 @@ func (c *Config) Int(key string, def int) int {
 	}
 	f, ok := toFloat(v)
 	if !ok || f != float64(int(f)) {
-		c.fail(fmt.Errorf("argument %s must be an integer, got %T (%v)", key, v, v))
+		c.Fail(fmt.Errorf("argument %s must be an integer, got %T (%v)", key, v, v))
 		return def
 	}
 	return int(f)
@@ -132,7 +134,7 @@ func (c *Config) Ints(key string, def []int) []int {
 	}
 	out, err := toInts(v)
 	if err != nil {
-		c.fail(fmt.Errorf("argument %s: %w", key, err))
+		c.Fail(fmt.Errorf("argument %s: %w", key, err))
 		return def
 	}
 	return out
@@ -211,6 +213,11 @@ func With(key string, value any) Option { return func(m map[string]any) { m[key]
 
 // WithName sets the layer's name.
 func WithName(name string) Option { return With("name", name) }
+
+// WithDType sets the dtype: for an InputLayer / keras.Input, the dtype of
+// the data it takes ("int32" for token ids); for other layers only
+// "float32" is supported.
+func WithDType(dtype string) Option { return With("dtype", dtype) }
 
 // WithTrainable sets whether the layer's weights are trained.
 func WithTrainable(on bool) Option { return With("trainable", on) }

@@ -66,14 +66,14 @@ func convFromConfig(class string, rank int, cfg Config) *Conv {
 	l.Groups = cfg.Int("groups", 1)
 	switch {
 	case l.Groups <= 0:
-		cfg.fail(fmt.Errorf("the number of groups must be a positive integer. Received: groups=%d", l.Groups))
+		cfg.Fail(fmt.Errorf("the number of groups must be a positive integer. Received: groups=%d", l.Groups))
 		l.Groups = 1
 	case l.Filters > 0 && l.Filters%l.Groups != 0:
-		cfg.fail(fmt.Errorf("the number of filters must be evenly divisible by the number of groups. Received: groups=%d, filters=%d", l.Groups, l.Filters))
+		cfg.Fail(fmt.Errorf("the number of filters must be evenly divisible by the number of groups. Received: groups=%d, filters=%d", l.Groups, l.Filters))
 	}
 	l.kernelArgs = readWeightArgs(&cfg, "kernel", "glorot_uniform")
 	if cfg.Any("lora_rank") != nil || cfg.Any("lora_alpha") != nil {
-		cfg.fail(fmt.Errorf("LoRA (lora_rank, lora_alpha) is not supported for convolution layers"))
+		cfg.Fail(fmt.Errorf("LoRA (lora_rank, lora_alpha) is not supported for convolution layers"))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -72,7 +72,7 @@ func (b *convBase) addWeight(name string, a convWeightArgs, shape tensor.Shape) 
 func (b *convBase) readCommon(cfg *Config, rank int, allowCausal bool) {
 	b.Rank = rank
 	if !cfg.Has("kernel_size") {
-		cfg.fail(fmt.Errorf("missing required argument kernel_size"))
+		cfg.Fail(fmt.Errorf("missing required argument kernel_size"))
 	}
 	ones := repeatInt(1, rank)
 	b.KernelSize = spTuple(cfg, "kernel_size", rank, ones, false)
@@ -84,7 +84,7 @@ func (b *convBase) readCommon(cfg *Config, rank int, allowCausal bool) {
 		allowed = "{'valid', 'same', 'causal'}"
 	}
 	if !strings.Contains(allowed, "'"+b.Padding+"'") {
-		cfg.fail(fmt.Errorf("the `padding` argument must be a list/tuple or one of %s. Received: %s", allowed, b.Padding))
+		cfg.Fail(fmt.Errorf("the `padding` argument must be a list/tuple or one of %s. Received: %s", allowed, b.Padding))
 		b.Padding = "valid"
 	}
 	b.DataFormat = spDataFormat(cfg)
@@ -93,7 +93,7 @@ func (b *convBase) readCommon(cfg *Config, rank int, allowCausal bool) {
 	b.biasArgs = readWeightArgs(cfg, "bias", "zeros")
 	b.actReg = getRegularizer(cfg, "activity_regularizer")
 	if maxInt(b.Strides) > 1 && maxInt(b.DilationRate) > 1 {
-		cfg.fail(fmt.Errorf("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=%v and dilation_rate=%v",
+		cfg.Fail(fmt.Errorf("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=%v and dilation_rate=%v",
 			tensor.Shape(b.Strides), tensor.Shape(b.DilationRate)))
 	}
 }
@@ -110,7 +110,7 @@ func maxInt(v []int) int {
 func positive(cfg *Config, key string) int {
 	v := cfg.Int(key, 0)
 	if v <= 0 {
-		cfg.fail(fmt.Errorf("invalid value for argument `%s`. Expected a strictly positive value. Received %s=%v", key, key, cfg.Any(key)))
+		cfg.Fail(fmt.Errorf("invalid value for argument `%s`. Expected a strictly positive value. Received %s=%v", key, key, cfg.Any(key)))
 	}
 	return v
 }

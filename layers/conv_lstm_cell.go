@@ -60,7 +60,7 @@ func convLSTMCellFromConfig(cfg Config) *ConvLSTMCell {
 	c.BaseLayer.Init(c, "ConvLSTMCell", cfg)
 	rank := cfg.Int("rank", 2)
 	if rank < 1 || rank > 3 {
-		cfg.fail(fmt.Errorf("rank %d convolutions are not currently implemented. Received: rank=%d", rank, rank))
+		cfg.Fail(fmt.Errorf("rank %d convolutions are not currently implemented. Received: rank=%d", rank, rank))
 		rank = 2
 	}
 	c.readArgs(&cfg, rank)

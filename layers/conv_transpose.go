@@ -55,7 +55,7 @@ func convTransposeFromConfig(class string, rank int, cfg Config) *ConvTranspose 
 	l.OutputPadding = spTuple(&cfg, "output_padding", rank, nil, true)
 	for i, p := range l.OutputPadding {
 		if p >= l.Strides[i] {
-			cfg.fail(fmt.Errorf("`output_padding` must be strictly less than `strides` for all dimensions. At dimension %d, `output_padding` is %d but `strides` is %d. Received: output_padding=%v, strides=%v",
+			cfg.Fail(fmt.Errorf("`output_padding` must be strictly less than `strides` for all dimensions. At dimension %d, `output_padding` is %d but `strides` is %d. Received: output_padding=%v, strides=%v",
 				i, p, l.Strides[i], tensor.Shape(l.OutputPadding), tensor.Shape(l.Strides)))
 			break
 		}

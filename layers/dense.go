@@ -41,7 +41,7 @@ func denseFromConfig(cfg Config) *Dense {
 	l.BaseLayer.Init(l, "Dense", cfg)
 	l.Units = cfg.Int("units", 0)
 	if l.Units <= 0 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `units`, expected a positive integer, received: units=%v", cfg.Any("units")))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `units`, expected a positive integer, received: units=%v", cfg.Any("units")))
 	}
 	l.UseBias = cfg.Bool("use_bias", true)
 	l.Activation = getActivation(&cfg, "activation")

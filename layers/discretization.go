@@ -42,17 +42,17 @@ func discretizationFromConfig(cfg Config) *Discretization {
 	l.OutputMode = cfg.String("output_mode", "int")
 	checkMode(&cfg, "Discretization", "output_mode", l.OutputMode, "int", "one_hot", "multi_hot", "count")
 	if cfg.Bool("sparse", false) {
-		cfg.fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
+		cfg.Fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
 	}
 	l.NumBins = cfg.Int("num_bins", 0)
 	hasBins := cfg.Any("num_bins") != nil
 	if hasBins && l.NumBins < 0 {
-		cfg.fail(fmt.Errorf("`num_bins` must be greater than or equal to 0. Received: `num_bins=%d`", l.NumBins))
+		cfg.Fail(fmt.Errorf("`num_bins` must be greater than or equal to 0. Received: `num_bins=%d`", l.NumBins))
 	}
 	if raw := cfg.Any("bin_boundaries"); raw != nil {
 		b, ok := toFloats(raw)
 		if !ok {
-			cfg.fail(fmt.Errorf("argument bin_boundaries must be a list of numbers, got %T (%v)", raw, raw))
+			cfg.Fail(fmt.Errorf("argument bin_boundaries must be a list of numbers, got %T (%v)", raw, raw))
 		}
 		l.BinBoundaries = b
 		if b == nil {
@@ -62,7 +62,7 @@ func discretizationFromConfig(cfg Config) *Discretization {
 	// After adapt, Keras's config holds both (from_config sets the
 	// boundaries after construction); only a user passing both is an error.
 	if !hasBins && l.BinBoundaries == nil {
-		cfg.fail(fmt.Errorf("you need to set either `num_bins` or `bin_boundaries`"))
+		cfg.Fail(fmt.Errorf("you need to set either `num_bins` or `bin_boundaries`"))
 	}
 	l.Epsilon = cfg.Float("epsilon", 0.01)
 	l.BaseLayer.Finish(cfg)

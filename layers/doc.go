@@ -18,6 +18,14 @@
 // by Build from the input shape, in Keras's order (trainable first, creation
 // order within each group), so that weight files line up with Keras's.
 //
+// A custom layer is a struct that embeds BaseLayer and implements Build,
+// ComputeOutputShape, Call and GetConfig (Dense is a short example): its
+// constructor calls BaseLayer.Init with a Config, reads its arguments with
+// the Config getters (Config.Fail for bad values) and ends with
+// BaseLayer.Finish; Build creates weights with AddWeight. A layer made of
+// other layers implements Container. Register makes a class loadable from
+// saved files.
+//
 // Masks work as in Keras 3: a mask is attached to a tensor
 // (tensor.Tensor.Mask, Keras's _keras_mask). Embedding with mask_zero and
 // Masking create masks (MaskComputer); layers that implement MaskSupporter

@@ -37,9 +37,9 @@ func dotFromConfig(cfg Config) *Dot {
 	v, err := toInts(raw)
 	switch {
 	case raw == nil:
-		cfg.fail(fmt.Errorf("argument axes is required"))
+		cfg.Fail(fmt.Errorf("argument axes is required"))
 	case err != nil:
-		cfg.fail(fmt.Errorf("invalid type for argument `axes`: it should be a list or an int. Received: axes=%v", raw))
+		cfg.Fail(fmt.Errorf("invalid type for argument `axes`: it should be a list or an int. Received: axes=%v", raw))
 	default:
 		_, isList := raw.([]any)
 		_, isInts := raw.([]int)
@@ -48,7 +48,7 @@ func dotFromConfig(cfg Config) *Dot {
 		case !l.axesList:
 			l.Axes = [2]int{v[0], v[0]}
 		case len(v) != 2:
-			cfg.fail(fmt.Errorf("invalid format for argument `axes`: it should contain two elements. Received: axes=%v", raw))
+			cfg.Fail(fmt.Errorf("invalid format for argument `axes`: it should contain two elements. Received: axes=%v", raw))
 		default:
 			l.Axes = [2]int{v[0], v[1]}
 		}

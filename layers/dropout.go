@@ -29,7 +29,7 @@ func dropoutFromConfig(cfg Config) *Dropout {
 	l.BaseLayer.Init(l, "Dropout", cfg)
 	l.Rate = cfg.Float("rate", 0)
 	if l.Rate < 0 || l.Rate > 1 {
-		cfg.fail(fmt.Errorf("invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=%v", l.Rate))
+		cfg.Fail(fmt.Errorf("invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=%v", l.Rate))
 	}
 	l.NoiseShape = cfg.Ints("noise_shape", nil)
 	l.seed = cfg.Int("seed", -1)

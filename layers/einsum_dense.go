@@ -57,16 +57,16 @@ func einsumDenseFromConfig(cfg Config) *EinsumDense {
 	l.BaseLayer.Init(l, "EinsumDense", cfg)
 	l.Equation = cfg.String("equation", "")
 	if l.Equation == "" {
-		cfg.fail(fmt.Errorf("argument equation is required"))
+		cfg.Fail(fmt.Errorf("argument equation is required"))
 	}
 	if !cfg.Has("output_shape") || cfg.Any("output_shape") == nil {
-		cfg.fail(fmt.Errorf("argument output_shape is required"))
+		cfg.Fail(fmt.Errorf("argument output_shape is required"))
 	}
 	l.OutputShape = cfg.Ints("output_shape", nil)
 	if v := cfg.Any("bias_axes"); v != nil {
 		s, ok := v.(string)
 		if !ok {
-			cfg.fail(fmt.Errorf("argument bias_axes must be a string, got %T (%v)", v, v))
+			cfg.Fail(fmt.Errorf("argument bias_axes must be a string, got %T (%v)", v, v))
 		}
 		l.BiasAxes, l.hasBias = s, ok
 	}
@@ -80,7 +80,7 @@ func einsumDenseFromConfig(cfg Config) *EinsumDense {
 	l.biasCons = getConstraint(&cfg, "bias_constraint")
 	for _, k := range []string{"lora_rank", "lora_alpha", "quantization_config", "gptq_unpacked_column_size"} {
 		if v := cfg.Any(k); v != nil {
-			cfg.fail(fmt.Errorf("argument %s is not supported (got %v)", k, v))
+			cfg.Fail(fmt.Errorf("argument %s is not supported (got %v)", k, v))
 		}
 	}
 	l.BaseLayer.Finish(cfg)

@@ -45,11 +45,11 @@ func embeddingFromConfig(cfg Config) *Embedding {
 	l.BaseLayer.Init(l, "Embedding", cfg)
 	l.InputDim = cfg.Int("input_dim", 0)
 	if l.InputDim <= 0 {
-		cfg.fail(fmt.Errorf("`input_dim` must be a positive integer. Received: input_dim=%v", cfg.Any("input_dim")))
+		cfg.Fail(fmt.Errorf("`input_dim` must be a positive integer. Received: input_dim=%v", cfg.Any("input_dim")))
 	}
 	l.OutputDim = cfg.Int("output_dim", 0)
 	if l.OutputDim <= 0 {
-		cfg.fail(fmt.Errorf("`output_dim` must be a positive integer. Received: output_dim=%v", cfg.Any("output_dim")))
+		cfg.Fail(fmt.Errorf("`output_dim` must be a positive integer. Received: output_dim=%v", cfg.Any("output_dim")))
 	}
 	l.init = getInitializer(&cfg, "embeddings_initializer", "uniform")
 	l.reg = getRegularizer(&cfg, "embeddings_regularizer")
@@ -58,11 +58,11 @@ func embeddingFromConfig(cfg Config) *Embedding {
 	l.MaskZero = cfg.Bool("mask_zero", false)
 	cfg.Any("input_length") // deprecated in Keras 3, ignored
 	if r := cfg.Any("lora_rank"); r != nil {
-		cfg.fail(fmt.Errorf("lora_rank is not supported"))
+		cfg.Fail(fmt.Errorf("lora_rank is not supported"))
 	}
 	cfg.Any("lora_alpha")
 	if q := cfg.Any("quantization_config"); q != nil {
-		cfg.fail(fmt.Errorf("quantization_config is not supported"))
+		cfg.Fail(fmt.Errorf("quantization_config is not supported"))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

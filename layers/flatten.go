@@ -23,7 +23,7 @@ func flattenFromConfig(cfg Config) *Flatten {
 	l.BaseLayer.Init(l, "Flatten", cfg)
 	l.dataFormat = cfg.String("data_format", "channels_last")
 	if l.dataFormat != "channels_last" && l.dataFormat != "channels_first" {
-		cfg.fail(fmt.Errorf("data_format must be channels_last or channels_first, got %q", l.dataFormat))
+		cfg.Fail(fmt.Errorf("data_format must be channels_last or channels_first, got %q", l.dataFormat))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

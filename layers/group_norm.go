@@ -39,7 +39,7 @@ func groupNormFromConfig(cfg Config) *GroupNormalization {
 	l.BaseLayer.Init(l, "GroupNormalization", cfg)
 	l.Groups = cfg.Int("groups", 32)
 	if l.Groups <= 0 && l.Groups != -1 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `groups`, expected a positive integer (or `-1` for instance normalization). Received: groups=%d", l.Groups))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `groups`, expected a positive integer (or `-1` for instance normalization). Received: groups=%d", l.Groups))
 	}
 	l.Axis = cfg.Int("axis", -1)
 	l.Epsilon = cfg.Float("epsilon", 1e-3)

@@ -49,18 +49,18 @@ func hashingFromConfig(cfg Config) *Hashing {
 	l.BaseLayer.Init(l, "Hashing", cfg)
 	l.NumBins = cfg.Int("num_bins", 0)
 	if l.NumBins <= 0 {
-		cfg.fail(fmt.Errorf("the `num_bins` for `Hashing` cannot be `None` or non-positive values. Received: num_bins=%v", cfg.Any("num_bins")))
+		cfg.Fail(fmt.Errorf("the `num_bins` for `Hashing` cannot be `None` or non-positive values. Received: num_bins=%v", cfg.Any("num_bins")))
 	}
 	l.OutputMode = cfg.String("output_mode", "int")
 	checkMode(&cfg, "Hashing", "output_mode", l.OutputMode, "int", "one_hot", "multi_hot", "count")
 	if l.OutputMode == "int" && l.dtype != "int32" && l.dtype != "int64" {
-		cfg.fail(fmt.Errorf("when `output_mode=\"int\"`, `dtype` should be an integer type, 'int32' or 'in64'. Received: dtype=%s", l.dtype))
+		cfg.Fail(fmt.Errorf("when `output_mode=\"int\"`, `dtype` should be an integer type, 'int32' or 'in64'. Received: dtype=%s", l.dtype))
 	}
 	if l.OutputMode != "int" && l.dtype != "float32" {
-		cfg.fail(fmt.Errorf("only dtype float32 is supported for output_mode=%q. Received: dtype=%s", l.OutputMode, l.dtype))
+		cfg.Fail(fmt.Errorf("only dtype float32 is supported for output_mode=%q. Received: dtype=%s", l.OutputMode, l.dtype))
 	}
 	if cfg.Bool("sparse", false) {
-		cfg.fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
+		cfg.Fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
 	}
 	l.maskValue = cfg.Any("mask_value")
 	l.salt = readSalt(&cfg, "Hashing")

@@ -22,7 +22,7 @@ func wantInputs(shapes []tensor.Shape, n int) error {
 func getActivation(cfg *Config, key string) activations.Activation {
 	a, err := activations.Get(cfg.Any(key))
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument %s: %w", key, err))
+		cfg.Fail(fmt.Errorf("argument %s: %w", key, err))
 		a, _ = activations.Get("linear")
 	}
 	return a
@@ -35,7 +35,7 @@ func getInitializer(cfg *Config, key, def string) initializers.Initializer {
 	}
 	i, err := initializers.Get(v)
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument %s: %w", key, err))
+		cfg.Fail(fmt.Errorf("argument %s: %w", key, err))
 		i, _ = initializers.Get(def)
 	}
 	return i
@@ -48,7 +48,7 @@ func getRegularizer(cfg *Config, key string) regularizers.Regularizer {
 	}
 	r, err := regularizers.Get(v)
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument %s: %w", key, err))
+		cfg.Fail(fmt.Errorf("argument %s: %w", key, err))
 		return nil
 	}
 	return r
@@ -61,7 +61,7 @@ func getConstraint(cfg *Config, key string) constraints.Constraint {
 	}
 	c, err := constraints.Get(v)
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument %s: %w", key, err))
+		cfg.Fail(fmt.Errorf("argument %s: %w", key, err))
 		return nil
 	}
 	return c

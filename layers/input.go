@@ -32,7 +32,7 @@ func inputLayerFromConfig(cfg Config) *InputLayer {
 	if d, err := tensor.ParseDType(dt); err == nil {
 		l.dtype = d
 	} else {
-		cfg.fail(err)
+		cfg.Fail(err)
 	}
 	delete(cfg.m, "dtype") // InputLayer's dtype is its tensor dtype, not a policy
 	batch := cfg.Int("batch_size", -1)

@@ -27,7 +27,7 @@ func NewLambda(fn LambdaFunc, outputShape func([]tensor.Shape) ([]tensor.Shape, 
 	l := &Lambda{fn: fn, outShape: outputShape}
 	l.BaseLayer.Init(l, "Lambda", cfg)
 	if fn == nil {
-		cfg.fail(fmt.Errorf("the function must not be nil"))
+		cfg.Fail(fmt.Errorf("the function must not be nil"))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

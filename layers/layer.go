@@ -27,6 +27,14 @@ type Layer interface {
 	GetConfig() map[string]any
 }
 
+// Container is implemented by layers made of other layers (models,
+// wrappers such as Bidirectional, custom composite layers): their
+// sub-layers' weights, trainable flags and regularization losses count as
+// theirs, and saving walks into them.
+type Container interface {
+	SubLayers() []Layer
+}
+
 // Context carries what a call needs besides its inputs.
 type Context struct {
 	// Training is Keras's `training` argument: dropout and noise are active
@@ -80,10 +88,10 @@ func (b *BaseLayer) Init(self Layer, className string, cfg Config) {
 	b.trainable = cfg.Bool("trainable", true)
 	if dt := cfg.Any("dtype"); dt != nil {
 		if s := dtypeName(dt); s != "float32" && s != "" {
-			cfg.fail(fmt.Errorf("only dtype float32 is supported, got %v", dt))
+			cfg.Fail(fmt.Errorf("only dtype float32 is supported, got %v", dt))
 		}
 	}
-	if s := cfg.Ints("batch_input_shape", nil); s != nil {
+	if s := cfg.Ints("batch_input_shape", nil); len(s) > 0 {
 		b.inputShape = toShape(s[1:])
 		if s[0] > 0 {
 			b.batchSize = s[0]
@@ -176,7 +184,7 @@ func (b *BaseLayer) SetTrainable(on bool) {
 	for i, v := range b.vars {
 		v.SetTrainable(on && !b.frozen[i])
 	}
-	if c, ok := b.self.(interface{ SubLayers() []Layer }); ok {
+	if c, ok := b.self.(Container); ok {
 		for _, l := range c.SubLayers() {
 			l.Base().SetTrainable(on)
 		}
@@ -246,7 +254,7 @@ func NonTrainableWeights(l Layer) []*tensor.Variable {
 
 func allVars(l Layer) []*tensor.Variable {
 	out := append([]*tensor.Variable(nil), l.Base().vars...)
-	if c, ok := l.(interface{ SubLayers() []Layer }); ok {
+	if c, ok := l.(Container); ok {
 		for _, s := range c.SubLayers() {
 			out = append(out, allVars(s)...)
 		}
@@ -265,7 +273,7 @@ func RegularizationLosses(l Layer) ([]*tensor.Tensor, error) {
 		}
 		out = append(out, t)
 	}
-	if c, ok := l.(interface{ SubLayers() []Layer }); ok {
+	if c, ok := l.(Container); ok {
 		for _, s := range c.SubLayers() {
 			ls, err := RegularizationLosses(s)
 			if err != nil {

@@ -18,7 +18,7 @@ func readAxes(cfg *Config, def int) (axes []int, isList bool) {
 	}
 	v, err := toInts(raw)
 	if err != nil {
-		cfg.fail(fmt.Errorf("expected an int or a list/tuple of ints for the argument 'axis', but received: %v", raw))
+		cfg.Fail(fmt.Errorf("expected an int or a list/tuple of ints for the argument 'axis', but received: %v", raw))
 		return []int{def}, false
 	}
 	switch raw.(type) {

@@ -26,11 +26,11 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 	k.frozen = -1
 	k.maxTokens = cfg.Int("max_tokens", 0)
 	if cfg.Any("max_tokens") != nil && k.maxTokens <= 1 {
-		cfg.fail(fmt.Errorf("if set, `max_tokens` must be greater than 1. Received: max_tokens=%v", cfg.Any("max_tokens")))
+		cfg.Fail(fmt.Errorf("if set, `max_tokens` must be greater than 1. Received: max_tokens=%v", cfg.Any("max_tokens")))
 	}
 	k.numOOV = cfg.Int("num_oov_indices", 1)
 	if k.numOOV < 0 {
-		cfg.fail(fmt.Errorf("`num_oov_indices` must be greater than or equal to 0. Received: num_oov_indices=%d", k.numOOV))
+		cfg.Fail(fmt.Errorf("`num_oov_indices` must be greater than or equal to 0. Received: num_oov_indices=%d", k.numOOV))
 		k.numOOV = 1
 	}
 	token := func(key string) (T, bool) {
@@ -41,7 +41,7 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 		}
 		t, ok := conv(v)
 		if !ok {
-			cfg.fail(fmt.Errorf("argument %s has the wrong type: %T (%v)", key, v, v))
+			cfg.Fail(fmt.Errorf("argument %s has the wrong type: %T (%v)", key, v, v))
 		}
 		return t, ok
 	}
@@ -63,20 +63,20 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 	k.mode = mode
 	k.padToMax = cfg.Bool("pad_to_max_tokens", false)
 	if k.padToMax && k.maxTokens <= 0 {
-		cfg.fail(fmt.Errorf("if pad_to_max_tokens is True, must set `max_tokens`. Received: max_tokens=None"))
+		cfg.Fail(fmt.Errorf("if pad_to_max_tokens is True, must set `max_tokens`. Received: max_tokens=None"))
 	}
 	a.sparse = cfg.Bool("sparse", false)
 	if a.sparse {
-		cfg.fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
+		cfg.Fail(fmt.Errorf("`sparse=True` is not supported: outputs are dense tensors"))
 	}
 	if k.invert && mode != "int" {
-		cfg.fail(fmt.Errorf("`output_mode` must be `'int'` when `invert` is true. Received: output_mode=%s", mode))
+		cfg.Fail(fmt.Errorf("`output_mode` must be `'int'` when `invert` is true. Received: output_mode=%s", mode))
 	}
 	a.oovMethod = cfg.String("oov_method", "floormod")
 	checkMode(cfg, class, "oov_method", a.oovMethod, "floormod", "farmhash")
 	a.salt = readSalt(cfg, class)
 	if a.salt != nil && intKeys && a.oovMethod != "farmhash" {
-		cfg.fail(fmt.Errorf("`salt` can only be used when `oov_method='farmhash'`. Received: oov_method=%s", a.oovMethod))
+		cfg.Fail(fmt.Errorf("`salt` can only be used when `oov_method='farmhash'`. Received: oov_method=%s", a.oovMethod))
 	}
 	if v := cfg.Int("vocabulary_size", -1); v >= 0 {
 		k.frozen = v
@@ -88,16 +88,16 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 	var idf []float64
 	if a.idf != nil {
 		if mode != "tf_idf" {
-			cfg.fail(fmt.Errorf("`idf_weights` should only be set if `output_mode` is `'tf_idf'`. Received: idf_weights=%v and output_mode=%s", a.idf, mode))
+			cfg.Fail(fmt.Errorf("`idf_weights` should only be set if `output_mode` is `'tf_idf'`. Received: idf_weights=%v and output_mode=%s", a.idf, mode))
 		}
 		var ok bool
 		if idf, ok = toFloats(a.idf); !ok {
-			cfg.fail(fmt.Errorf("argument idf_weights must be a list of numbers, got %T", a.idf))
+			cfg.Fail(fmt.Errorf("argument idf_weights must be a list of numbers, got %T", a.idf))
 		}
 	}
 	raw := cfg.Any("vocabulary")
 	if mode == "tf_idf" && raw != nil && a.idf == nil {
-		cfg.fail(fmt.Errorf("when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided"))
+		cfg.Fail(fmt.Errorf("when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided"))
 		return
 	}
 	if raw == nil {
@@ -105,7 +105,7 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 	}
 	vocab, err := vocabList(raw, conv, mode)
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument vocabulary: %w", err))
+		cfg.Fail(fmt.Errorf("argument vocabulary: %w", err))
 		return
 	}
 	if _, isPath := raw.(string); !isPath {
@@ -113,7 +113,7 @@ func readLookupConfig[T cmp.Ordered](cfg *Config, k *lookupTable[T], a *lookupAr
 	}
 	if len(cfg.errs) == 0 {
 		if err := k.setVocabulary(vocab, idf); err != nil {
-			cfg.fail(err)
+			cfg.Fail(err)
 		}
 	}
 }
@@ -200,7 +200,7 @@ func readSalt(cfg *Config, class string) []int64 {
 			return []int64{int64(is[0]), int64(is[1])}
 		}
 	}
-	cfg.fail(fmt.Errorf("the `salt` argument for `%s` can only be a tuple of size 2 integers, or a single integer. Received: salt=%v", class, raw))
+	cfg.Fail(fmt.Errorf("the `salt` argument for `%s` can only be a tuple of size 2 integers, or a single integer. Received: salt=%v", class, raw))
 	return nil
 }
 

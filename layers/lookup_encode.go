@@ -79,7 +79,7 @@ func checkMode(cfg *Config, layer, key, mode string, choices ...string) {
 			return
 		}
 	}
-	cfg.fail(fmt.Errorf("unknown value for `%s` argument of layer %s. Allowed values are: %q. Received: %s", key, layer, choices, mode))
+	cfg.Fail(fmt.Errorf("unknown value for `%s` argument of layer %s. Allowed values are: %q. Received: %s", key, layer, choices, mode))
 }
 
 // takeDType removes the "dtype" key (a string or a DTypePolicy config) from
@@ -96,7 +96,7 @@ func takeDType(cfg *Config, def string) string {
 	if s := dtypeName(v); s != "" {
 		return s
 	}
-	cfg.fail(fmt.Errorf("argument dtype must be a dtype name, got %T (%v)", v, v))
+	cfg.Fail(fmt.Errorf("argument dtype must be a dtype name, got %T (%v)", v, v))
 	return def
 }
 

@@ -35,7 +35,7 @@ func integerLookupFromConfig(cfg Config) *IntegerLookup {
 	takeDType(&cfg, "float32")
 	l.BaseLayer.Init(l, "IntegerLookup", cfg)
 	if vd := cfg.String("vocabulary_dtype", "int64"); vd != "int64" {
-		cfg.fail(fmt.Errorf("only `vocabulary_dtype='int64'` is supported at this time. Received: vocabulary_dtype=%s", vd))
+		cfg.Fail(fmt.Errorf("only `vocabulary_dtype='int64'` is supported at this time. Received: vocabulary_dtype=%s", vd))
 	}
 	readLookupConfig(&cfg, &l.table, &l.args, "IntegerLookup", convInt64, -1, true)
 	if l.args.oovMethod == "farmhash" {

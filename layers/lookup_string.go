@@ -40,7 +40,7 @@ func stringLookupFromConfig(cfg Config) *StringLookup {
 	l.BaseLayer.Init(l, "StringLookup", cfg)
 	l.encoding = cfg.String("encoding", "utf-8")
 	if e := strings.ToLower(strings.ReplaceAll(l.encoding, "-", "")); e != "utf8" {
-		cfg.fail(fmt.Errorf("only encoding \"utf-8\" is supported. Received: encoding=%q", l.encoding))
+		cfg.Fail(fmt.Errorf("only encoding \"utf-8\" is supported. Received: encoding=%q", l.encoding))
 	}
 	readLookupConfig(&cfg, &l.table, &l.args, "StringLookup", convString, "[UNK]", false)
 	l.table.oovBucket = stringBucket(l.args.salt)

@@ -89,22 +89,22 @@ func mhaFromConfig(cfg Config) *MultiHeadAttention {
 	l.BaseLayer.Init(l, "MultiHeadAttention", cfg)
 	l.NumHeads = cfg.Int("num_heads", 0)
 	if l.NumHeads <= 0 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `num_heads`, expected a positive integer. Received: num_heads=%v", cfg.Any("num_heads")))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `num_heads`, expected a positive integer. Received: num_heads=%v", cfg.Any("num_heads")))
 	}
 	l.KeyDim = cfg.Int("key_dim", 0)
 	if l.KeyDim <= 0 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `key_dim`, expected a positive integer. Received: key_dim=%v", cfg.Any("key_dim")))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `key_dim`, expected a positive integer. Received: key_dim=%v", cfg.Any("key_dim")))
 	}
 	l.ValueDim = cfg.Int("value_dim", 0)
 	if l.ValueDim < 0 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `value_dim`, expected a positive integer or `None`. Received: value_dim=%v", cfg.Any("value_dim")))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `value_dim`, expected a positive integer or `None`. Received: value_dim=%v", cfg.Any("value_dim")))
 	}
 	if l.ValueDim == 0 {
 		l.ValueDim = l.KeyDim
 	}
 	l.Dropout = cfg.Float("dropout", 0)
 	if l.Dropout < 0 || l.Dropout > 1 {
-		cfg.fail(fmt.Errorf("invalid value received for argument `dropout`. Expected a float value between 0 and 1. Received: dropout=%v", l.Dropout))
+		cfg.Fail(fmt.Errorf("invalid value received for argument `dropout`. Expected a float value between 0 and 1. Received: dropout=%v", l.Dropout))
 	}
 	l.UseBias = cfg.Bool("use_bias", true)
 	l.UseGate = cfg.Bool("use_gate", false)
@@ -116,10 +116,10 @@ func mhaFromConfig(cfg Config) *MultiHeadAttention {
 	l.axesGiven = l.AttentionAxes != nil
 	l.SlidingWindow = cfg.Int("sliding_window", 0)
 	if l.SlidingWindow < 0 || (cfg.Any("sliding_window") != nil && l.SlidingWindow == 0) {
-		cfg.fail(fmt.Errorf("`sliding_window` must be `None` or a positive integer. Received: sliding_window=%v", cfg.Any("sliding_window")))
+		cfg.Fail(fmt.Errorf("`sliding_window` must be `None` or a positive integer. Received: sliding_window=%v", cfg.Any("sliding_window")))
 	}
 	if fa, ok := cfg.Any("flash_attention").(bool); ok && fa {
-		cfg.fail(fmt.Errorf("argument flash_attention=true is not supported"))
+		cfg.Fail(fmt.Errorf("argument flash_attention=true is not supported"))
 	}
 	l.kernelInit = getInitializer(&cfg, "kernel_initializer", "glorot_uniform")
 	l.biasInit = getInitializer(&cfg, "bias_initializer", "zeros")

@@ -27,7 +27,7 @@ func seedAny(seed int) any {
 // checkRate01 validates a rate or stddev in [0, 1] like Keras.
 func checkRate01(cfg *Config, key string, v float64) {
 	if !(v >= 0 && v <= 1) {
-		cfg.fail(fmt.Errorf("invalid value received for argument `%s`. Expected a float value between 0 and 1. Received: %s=%v", key, key, v))
+		cfg.Fail(fmt.Errorf("invalid value received for argument `%s`. Expected a float value between 0 and 1. Received: %s=%v", key, key, v))
 	}
 }
 

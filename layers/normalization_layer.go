@@ -60,18 +60,18 @@ func normalizationFromConfig(cfg Config) *Normalization {
 	l.invert = cfg.Bool("invert", false)
 	l.meanRaw, l.varRaw = cfg.Any("mean"), cfg.Any("variance")
 	if (l.meanRaw == nil) != (l.varRaw == nil) {
-		cfg.fail(fmt.Errorf("when setting values directly, both `mean` and `variance` must be set. Received: mean=%v and variance=%v", l.meanRaw, l.varRaw))
+		cfg.Fail(fmt.Errorf("when setting values directly, both `mean` and `variance` must be set. Received: mean=%v and variance=%v", l.meanRaw, l.varRaw))
 	}
 	if l.meanRaw != nil && l.varRaw != nil {
 		m, ms, ok1 := flatNumbers(l.meanRaw)
 		v, vs, ok2 := flatNumbers(l.varRaw)
 		switch {
 		case !ok1 || !ok2:
-			cfg.fail(fmt.Errorf("`mean` and `variance` must be numbers or (nested) lists of numbers. Received: mean=%v and variance=%v", l.meanRaw, l.varRaw))
+			cfg.Fail(fmt.Errorf("`mean` and `variance` must be numbers or (nested) lists of numbers. Received: mean=%v and variance=%v", l.meanRaw, l.varRaw))
 		case !slices.Equal(ms, vs):
-			cfg.fail(fmt.Errorf("when setting values directly, `mean` and `variance` must have the same shape. Received: mean shape %v and variance shape %v", ms, vs))
+			cfg.Fail(fmt.Errorf("when setting values directly, `mean` and `variance` must have the same shape. Received: mean shape %v and variance shape %v", ms, vs))
 		case len(ms) > len(l.axisArg):
-			cfg.fail(fmt.Errorf("the rank of `mean` must be less than or equal to the number of axes (%d). Received: mean shape %v for axis %v", len(l.axisArg), ms, l.axisArg))
+			cfg.Fail(fmt.Errorf("the rank of `mean` must be less than or equal to the number of axes (%d). Received: mean shape %v for axis %v", len(l.axisArg), ms, l.axisArg))
 		}
 		l.inMean, l.inVar = m, v
 	}

@@ -33,12 +33,12 @@ func (l *basePooling) init(self Layer, class string, dims int, isMax bool, cfg C
 	}
 	l.Padding = cfg.String("padding", "valid")
 	if l.Padding != "valid" && l.Padding != "same" {
-		cfg.fail(fmt.Errorf("argument `padding` must be either 'valid' or 'same'. Received: padding=%s", l.Padding))
+		cfg.Fail(fmt.Errorf("argument `padding` must be either 'valid' or 'same'. Received: padding=%s", l.Padding))
 	}
 	l.DataFormat = spDataFormat(&cfg)
 	for i, s := range l.Strides {
 		if s == 0 {
-			cfg.fail(fmt.Errorf("the `strides` argument must be positive, got strides=%v (axis %d)", l.Strides, i))
+			cfg.Fail(fmt.Errorf("the `strides` argument must be positive, got strides=%v (axis %d)", l.Strides, i))
 			break
 		}
 	}

@@ -71,7 +71,7 @@ type imgBase struct {
 func (b *imgBase) initImg(cfg *Config) {
 	b.dataFormat = spDataFormat(cfg)
 	if v := cfg.Any("bounding_box_format"); v != nil {
-		cfg.fail(fmt.Errorf("bounding boxes are not supported; received bounding_box_format=%v", v))
+		cfg.Fail(fmt.Errorf("bounding boxes are not supported; received bounding_box_format=%v", v))
 	}
 }
 
@@ -124,7 +124,7 @@ func parseFactor(cfg *Config, key string, def any, lo, hi float64, loOpen, eleme
 		raw = def
 	}
 	bad := func() (float64, float64) {
-		cfg.fail(fmt.Errorf("%sReceived: %s=%v", msg, key, raw))
+		cfg.Fail(fmt.Errorf("%sReceived: %s=%v", msg, key, raw))
 		return 0, 0
 	}
 	out := func(a, b float64) bool {
@@ -195,7 +195,7 @@ func checkChoice(cfg *Config, key, v string, choices ...string) {
 			return
 		}
 	}
-	cfg.fail(fmt.Errorf("unknown `%s` %q. Expected one of %q", key, v, choices))
+	cfg.Fail(fmt.Errorf("unknown `%s` %q. Expected one of %q", key, v, choices))
 }
 
 // imageOutShape replaces the height and width of an image shape.

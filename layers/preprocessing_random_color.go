@@ -50,7 +50,7 @@ func valueRange(cfg *Config, sorted bool) (any, [2]float64) {
 	}
 	fs, ok := toFloats(raw)
 	if !ok || len(fs) != 2 {
-		cfg.fail(fmt.Errorf("the `value_range` argument should be a list of two numbers. Received: value_range=%v", raw))
+		cfg.Fail(fmt.Errorf("the `value_range` argument should be a list of two numbers. Received: value_range=%v", raw))
 		return raw, [2]float64{0, 255}
 	}
 	if sorted && fs[0] > fs[1] {

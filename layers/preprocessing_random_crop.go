@@ -35,7 +35,7 @@ func randomCropFromConfig(cfg Config) *RandomCrop {
 	l.initImg(&cfg)
 	l.Height, l.Width = cfg.Int("height", 0), cfg.Int("width", 0)
 	if l.Height <= 0 || l.Width <= 0 {
-		cfg.fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
+		cfg.Fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
 	}
 	l.initSeed(&cfg)
 	if !l.hasSeed {

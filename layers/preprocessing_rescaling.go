@@ -53,7 +53,7 @@ func rescaleArg(cfg *Config, key string, def float64) (any, []float64) {
 		}
 		return l, fs
 	}
-	cfg.fail(fmt.Errorf("argument `%s` must be a number or a list of numbers. Received: %s=%v", key, key, raw))
+	cfg.Fail(fmt.Errorf("argument `%s` must be a number or a list of numbers. Received: %s=%v", key, key, raw))
 	return def, []float64{def}
 }
 

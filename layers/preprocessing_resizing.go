@@ -45,18 +45,18 @@ func resizingFromConfig(cfg Config) *Resizing {
 	l.initImg(&cfg)
 	l.Height, l.Width = cfg.Int("height", 0), cfg.Int("width", 0)
 	if l.Height <= 0 || l.Width <= 0 {
-		cfg.fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
+		cfg.Fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
 	}
 	l.Interpolation = cfg.String("interpolation", "bilinear")
 	checkChoice(&cfg, "interpolation", l.Interpolation, resizeMethods...)
 	l.CropToAspectRatio = cfg.Bool("crop_to_aspect_ratio", false)
 	l.PadToAspectRatio = cfg.Bool("pad_to_aspect_ratio", false)
 	if l.CropToAspectRatio && l.PadToAspectRatio {
-		cfg.fail(fmt.Errorf("only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`"))
+		cfg.Fail(fmt.Errorf("only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`"))
 	}
 	l.FillMode = cfg.String("fill_mode", "constant")
 	if l.FillMode != "constant" {
-		cfg.fail(fmt.Errorf("invalid value for argument `fill_mode`. Only `'constant'` is supported. Received: fill_mode=%s", l.FillMode))
+		cfg.Fail(fmt.Errorf("invalid value for argument `fill_mode`. Only `'constant'` is supported. Received: fill_mode=%s", l.FillMode))
 	}
 	l.FillValue = cfg.Float("fill_value", 0)
 	l.Antialias = cfg.Bool("antialias", false)
@@ -140,7 +140,7 @@ func centerCropFromConfig(cfg Config) *CenterCrop {
 	l.initImg(&cfg)
 	l.Height, l.Width = cfg.Int("height", 0), cfg.Int("width", 0)
 	if l.Height <= 0 || l.Width <= 0 {
-		cfg.fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
+		cfg.Fail(fmt.Errorf("`height` and `width` must be positive integers. Received: height=%v, width=%v", cfg.Any("height"), cfg.Any("width")))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -24,7 +24,7 @@ func reshapeFromConfig(cfg Config) *Reshape {
 	l.BaseLayer.Init(l, "Reshape", cfg)
 	l.TargetShape = cfg.Ints("target_shape", nil)
 	if l.TargetShape == nil {
-		cfg.fail(fmt.Errorf("argument target_shape is required"))
+		cfg.Fail(fmt.Errorf("argument target_shape is required"))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -30,7 +30,7 @@ func permuteFromConfig(cfg Config) *Permute {
 		ok = ok && d == i+1
 	}
 	if !ok {
-		cfg.fail(fmt.Errorf("invalid permutation argument `dims` for Permute Layer. The set of indices in `dims` must be consecutive and start from 1. Received dims=%v", l.Dims))
+		cfg.Fail(fmt.Errorf("invalid permutation argument `dims` for Permute Layer. The set of indices in `dims` must be consecutive and start from 1. Received dims=%v", l.Dims))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l
@@ -87,7 +87,7 @@ func repeatVectorFromConfig(cfg Config) *RepeatVector {
 	l.BaseLayer.Init(l, "RepeatVector", cfg)
 	l.N = cfg.Int("n", 0)
 	if l.N <= 0 {
-		cfg.fail(fmt.Errorf("argument `n` should be a positive integer. Received: n=%v", cfg.Any("n")))
+		cfg.Fail(fmt.Errorf("argument `n` should be a positive integer. Received: n=%v", cfg.Any("n")))
 	}
 	l.BaseLayer.Finish(cfg)
 	return l
@@ -341,7 +341,7 @@ func (l *baseUpSampling) init(self Layer, class string, dims int, cfg Config) {
 	if dims == 2 {
 		l.Interpolation = cfg.String("interpolation", "nearest")
 		if l.Interpolation != "nearest" && l.Interpolation != "bilinear" {
-			cfg.fail(fmt.Errorf("argument `interpolation` must be \"nearest\" or \"bilinear\" (the other tf.image.resize methods are not implemented). Received: interpolation=%s", l.Interpolation))
+			cfg.Fail(fmt.Errorf("argument `interpolation` must be \"nearest\" or \"bilinear\" (the other tf.image.resize methods are not implemented). Received: interpolation=%s", l.Interpolation))
 		}
 	}
 	l.BaseLayer.Finish(cfg)

@@ -32,7 +32,7 @@ func readCellSpec(cfg *Config, kind rnnKind) cellSpec {
 	s := cellSpec{kind: kind}
 	s.units = cfg.Int("units", 0)
 	if s.units <= 0 {
-		cfg.fail(fmt.Errorf("received an invalid value for argument `units`, expected a positive integer, got %v", cfg.Any("units")))
+		cfg.Fail(fmt.Errorf("received an invalid value for argument `units`, expected a positive integer, got %v", cfg.Any("units")))
 	}
 	if cfg.Any("activation") == nil {
 		cfg.m["activation"] = "tanh"
@@ -40,7 +40,7 @@ func readCellSpec(cfg *Config, kind rnnKind) cellSpec {
 	s.activation = getActivation(cfg, "activation")
 	var err error
 	if s.act, err = rnnActOf(s.activation); err != nil {
-		cfg.fail(fmt.Errorf("argument activation: %w", err))
+		cfg.Fail(fmt.Errorf("argument activation: %w", err))
 	}
 	s.ract = actSigmoid
 	if kind != kindSimpleRNN {
@@ -49,7 +49,7 @@ func readCellSpec(cfg *Config, kind rnnKind) cellSpec {
 		}
 		s.recActivation = getActivation(cfg, "recurrent_activation")
 		if s.ract, err = rnnActOf(s.recActivation); err != nil {
-			cfg.fail(fmt.Errorf("argument recurrent_activation: %w", err))
+			cfg.Fail(fmt.Errorf("argument recurrent_activation: %w", err))
 		}
 	}
 	s.useBias = cfg.Bool("use_bias", true)

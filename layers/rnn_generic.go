@@ -66,7 +66,7 @@ func rnnFromConfig(cfg Config) *RNN {
 	l.readRNNArgs(&cfg)
 	c, err := rnnCellOf(cfg.Any("cell"))
 	if err != nil {
-		cfg.fail(fmt.Errorf("argument cell: %w", err))
+		cfg.Fail(fmt.Errorf("argument cell: %w", err))
 	} else {
 		l.cell = c
 	}

@@ -37,7 +37,7 @@ func (l *rnnLayer) initRNN(self Layer, className string, cfg Config, kind rnnKin
 	l.actReg = getRegularizer(&cfg, "activity_regularizer")
 	if kind != kindSimpleRNN {
 		if v := cfg.Any("use_cudnn"); v != nil && v != "auto" && v != true && v != false {
-			cfg.fail(fmt.Errorf("invalid valid received for argument `use_cudnn`. Expected one of {'auto', True, False}. Received: use_cudnn=%v", v))
+			cfg.Fail(fmt.Errorf("invalid valid received for argument `use_cudnn`. Expected one of {'auto', True, False}. Received: use_cudnn=%v", v))
 		}
 	}
 	cfg.Any("time_major")

@@ -42,15 +42,15 @@ func stackedRNNCellsFromConfig(cfg Config) *StackedRNNCells {
 			list = append(list, c)
 		}
 	default:
-		cfg.fail(fmt.Errorf("argument cells must be a list of RNN cells, received %T (%v)", v, v))
+		cfg.Fail(fmt.Errorf("argument cells must be a list of RNN cells, received %T (%v)", v, v))
 	}
 	if list != nil && len(list) == 0 {
-		cfg.fail(fmt.Errorf("argument cells must hold at least one cell"))
+		cfg.Fail(fmt.Errorf("argument cells must hold at least one cell"))
 	}
 	for i, e := range list {
 		c, err := rnnCellOf(e)
 		if err != nil {
-			cfg.fail(fmt.Errorf("cell %d: %w", i, err))
+			cfg.Fail(fmt.Errorf("cell %d: %w", i, err))
 			break
 		}
 		l.Cells = append(l.Cells, c)

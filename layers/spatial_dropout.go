@@ -24,7 +24,7 @@ func (l *baseSpatialDropout) init(self Layer, class string, dims int, cfg Config
 	l.dims = dims
 	l.Rate = cfg.Float("rate", 0)
 	if !(l.Rate >= 0 && l.Rate <= 1) {
-		cfg.fail(fmt.Errorf("invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=%v", l.Rate))
+		cfg.Fail(fmt.Errorf("invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=%v", l.Rate))
 	}
 	l.DataFormat = "channels_last"
 	if dims > 1 {
@@ -148,7 +148,7 @@ func activityRegFromConfig(cfg Config) *ActivityRegularization {
 	l.L2 = cfg.Float("l2", 0)
 	cfg.Any("activity_regularizer")
 	if r, err := regularizers.NewL1L2(l.L1, l.L2); err != nil {
-		cfg.fail(fmt.Errorf("arguments l1=%v, l2=%v: %w", l.L1, l.L2, err))
+		cfg.Fail(fmt.Errorf("arguments l1=%v, l2=%v: %w", l.L1, l.L2, err))
 	} else {
 		l.reg = r
 	}

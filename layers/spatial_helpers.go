@@ -14,7 +14,7 @@ import (
 func spDataFormat(cfg *Config) string {
 	f := cfg.String("data_format", "channels_last")
 	if f != "channels_last" && f != "channels_first" {
-		cfg.fail(fmt.Errorf("the `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=%s", f))
+		cfg.Fail(fmt.Errorf("the `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=%s", f))
 		return "channels_last"
 	}
 	return f
@@ -30,7 +30,7 @@ func spTuple(cfg *Config, key string, n int, def []int, allowZero bool) []int {
 	msg := fmt.Sprintf("the `%s` argument must be a tuple of %d integers. Received %s=%v", key, n, key, raw)
 	v, err := toInts(raw)
 	if err != nil {
-		cfg.fail(fmt.Errorf("%s", msg))
+		cfg.Fail(fmt.Errorf("%s", msg))
 		return def
 	}
 	if len(v) == 1 && n > 1 {
@@ -41,7 +41,7 @@ func spTuple(cfg *Config, key string, n int, def []int, allowZero bool) []int {
 		}
 	}
 	if len(v) != n {
-		cfg.fail(fmt.Errorf("%s", msg))
+		cfg.Fail(fmt.Errorf("%s", msg))
 		return def
 	}
 	for _, d := range v {
@@ -50,7 +50,7 @@ func spTuple(cfg *Config, key string, n int, def []int, allowZero bool) []int {
 			if allowZero {
 				req = ">= 0"
 			}
-			cfg.fail(fmt.Errorf("%s, including values %v that do not satisfy `value %s`", msg, d, req))
+			cfg.Fail(fmt.Errorf("%s, including values %v that do not satisfy `value %s`", msg, d, req))
 			return def
 		}
 	}
@@ -74,7 +74,7 @@ func spPairs(cfg *Config, key string, n int, def [][2]int) [][2]int {
 		return def
 	}
 	bad := func() [][2]int {
-		cfg.fail(fmt.Errorf("`%s` should be either an int, a tuple of %d ints or a tuple of %d tuples of 2 ints. Received: %s=%v", key, n, n, key, raw))
+		cfg.Fail(fmt.Errorf("`%s` should be either an int, a tuple of %d ints or a tuple of %d tuples of 2 ints. Received: %s=%v", key, n, n, key, raw))
 		return def
 	}
 	out := make([][2]int, n)

@@ -74,11 +74,11 @@ func textVectorizationFromConfig(cfg Config) *TextVectorization {
 		} else if is, err := toInts(l.ngramsArg); err == nil {
 			l.ngrams = is
 		} else {
-			cfg.fail(fmt.Errorf("`ngrams` must be None, an integer, or a tuple of integers. Received: ngrams=%v", l.ngramsArg))
+			cfg.Fail(fmt.Errorf("`ngrams` must be None, an integer, or a tuple of integers. Received: ngrams=%v", l.ngramsArg))
 		}
 	}
 	if cfg.Bool("ragged", false) {
-		cfg.fail(fmt.Errorf("`ragged=True` is not supported: outputs are dense tensors"))
+		cfg.Fail(fmt.Errorf("`ragged=True` is not supported: outputs are dense tensors"))
 	}
 	l.encoding = cfg.String("encoding", "utf-8")
 	// The vocabulary arguments go to the inner StringLookup, with mask ""
@@ -88,15 +88,15 @@ func textVectorizationFromConfig(cfg Config) *TextVectorization {
 	readLookupConfig(&cfg, &l.table, &l.args, "TextVectorization", convString, "[UNK]", false)
 	l.table.oovBucket = stringBucket(nil)
 	if l.table.mode == "one_hot" {
-		cfg.fail(fmt.Errorf("output_mode \"one_hot\" is not supported by TextVectorization; use \"int\" followed by a one-hot encoding"))
+		cfg.Fail(fmt.Errorf("output_mode \"one_hot\" is not supported by TextVectorization; use \"int\" followed by a one-hot encoding"))
 	}
 	if v := cfg.Any("output_sequence_length"); v != nil {
 		if l.table.mode != "int" {
-			cfg.fail(fmt.Errorf("`output_sequence_length` must not be set if `output_mode` is not 'int'. Received output_sequence_length=%v", v))
+			cfg.Fail(fmt.Errorf("`output_sequence_length` must not be set if `output_mode` is not 'int'. Received output_sequence_length=%v", v))
 		}
 		l.seqLen = cfg.Int("output_sequence_length", 0)
 		if l.seqLen <= 0 {
-			cfg.fail(fmt.Errorf("`output_sequence_length` must be either None or a positive integer when `output_mode` is 'int'. Received: output_sequence_length=%v", v))
+			cfg.Fail(fmt.Errorf("`output_sequence_length` must be either None or a positive integer when `output_mode` is 'int'. Received: output_sequence_length=%v", v))
 		}
 	}
 	l.BaseLayer.Finish(cfg)

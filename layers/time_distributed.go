@@ -38,14 +38,14 @@ func timeDistributedFromConfig(cfg Config) *TimeDistributed {
 	case map[string]any:
 		inner, err := layerCopy(v, nil)
 		if err != nil {
-			cfg.fail(fmt.Errorf("argument layer: %w", err))
+			cfg.Fail(fmt.Errorf("argument layer: %w", err))
 		}
 		l.Layer = inner
 	default:
-		cfg.fail(fmt.Errorf("please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: %v", v))
+		cfg.Fail(fmt.Errorf("please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: %v", v))
 	}
 	if l.Layer != nil && l.Layer.Base().Err() != nil {
-		cfg.fail(l.Layer.Base().Err())
+		cfg.Fail(l.Layer.Base().Err())
 	}
 	l.BaseLayer.Finish(cfg)
 	return l

@@ -114,7 +114,7 @@ func savedChildren(l layers.Layer) ([]string, []layers.Layer) {
 	if c, ok := l.(interface{ Cell() layers.Layer }); ok && c.Cell() != nil {
 		return []string{"cell"}, []layers.Layer{c.Cell()}
 	}
-	sub, ok := l.(interface{ SubLayers() []layers.Layer })
+	sub, ok := l.(layers.Container)
 	if !ok {
 		return nil, nil
 	}
