@@ -30,6 +30,15 @@
 // nested models as nested layers/... groups, RNN cells under "cell", the
 // optimizer's variables under optimizer/vars in Variables() order.
 //
+// Layer state that is not a variable is saved as Keras saves it: files of
+// layers implementing AssetLayer (an adapted StringLookup, IntegerLookup or
+// TextVectorization's vocabulary.txt) under assets/<layer path>/ in the
+// .keras zip, and arrays of layers implementing OwnVariablesLayer (the
+// lookups' idf_weights in tf_idf mode) by name in the layer's vars group of
+// model.weights.h5 and .weights.h5 files. As in Keras, a
+// TextVectorization's state is written a second time under
+// "<path>/_lookup_layer" (its StringLookup attribute); that copy is not read.
+//
 // Loading untrusted files is safe: zip entries with "..", absolute paths or
 // backslashes are rejected, every read is bounded by the file's real size,
 // config size arguments are bounded, and errors name the layer, the path,

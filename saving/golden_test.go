@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gokeras/keras"
@@ -19,6 +21,8 @@ type listing struct {
 	Entries []string    `json:"entries"`
 	H5      []h5Listing `json:"h5"`
 	Config  []string    `json:"config_keys"`
+	// Assets holds the text of the assets/... entries.
+	Assets map[string]string `json:"assets,omitempty"`
 }
 
 type h5Listing struct {
@@ -60,6 +64,21 @@ func listKeras(t *testing.T, b []byte) listing {
 	var l listing
 	for _, f := range zr.File {
 		l.Entries = append(l.Entries, f.Name)
+		if strings.HasPrefix(f.Name, assetsDir+"/") {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.Assets == nil {
+				l.Assets = map[string]string{}
+			}
+			l.Assets[f.Name] = string(b)
+		}
 	}
 	a, err := openArchive(bytes.NewReader(b), int64(len(b)))
 	if err != nil {

@@ -118,6 +118,9 @@ func readKeras(r io.ReaderAt, size int64, lc *loadConfig) (Model, error) {
 	if err := loadKerasWeights(m, tree, true, false); err != nil {
 		return nil, fmt.Errorf("%s: %w", weightsEntry, err)
 	}
+	if err := loadModelAssets(m, a); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -148,12 +151,14 @@ func WriteModel(m Model, w io.Writer) error {
 	if err := writeH5(kerasWeightsTree(m, true), &h5); err != nil {
 		return fmt.Errorf("model %q: writing %s: %w", m.Base().Name(), weightsEntry, err)
 	}
+	assets, err := modelAssets(m)
+	if err != nil {
+		return fmt.Errorf("model %q: %w", m.Base().Name(), err)
+	}
 	zw := zip.NewWriter(w)
 	now := time.Now()
-	for _, e := range []struct {
-		name string
-		data []byte
-	}{{metadataEntry, meta}, {configEntry, cfg}, {weightsEntry, h5.Bytes()}} {
+	entries := append([]assetEntry{{metadataEntry, meta}, {configEntry, cfg}, {weightsEntry, h5.Bytes()}}, assets...)
+	for _, e := range entries {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Store, Modified: now})
 		if err != nil {
 			return err

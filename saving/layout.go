@@ -25,6 +25,9 @@ type varGroup struct {
 	what  string // for messages: `layer "dense_3" (Dense)`
 	vars  []*tensor.Variable
 	layer layers.Layer // nil for the optimizer
+	// mirror marks a group Keras writes for a hidden sub-object that
+	// repeats layer's state (see mirrorGroups): written, never read.
+	mirror bool
 }
 
 func (g varGroup) varsPath() string {
@@ -59,6 +62,7 @@ func walkLayer(l layers.Layer, path string, visited map[layers.Layer]bool, out *
 	visited[l] = true
 	b := l.Base()
 	*out = append(*out, varGroup{path: path, name: b.Name(), what: fmt.Sprintf("layer %q (%s)", b.Name(), b.ClassName()), vars: b.OwnVariables(), layer: l})
+	*out = append(*out, mirrorGroups(l, path)...)
 	join := func(a, c string) string {
 		if a == "" {
 			return c

@@ -132,8 +132,19 @@ func encodeTFJSWeights(m Model, quantize string) ([]tfjsWeightSpec, []byte, erro
 	var specs []tfjsWeightSpec
 	var buf bytes.Buffer
 	seen := map[string]bool{}
-	for _, t := range tfjsTargets(m) {
+	targets := tfjsTargets(m)
+	short := map[string]int{}
+	for _, t := range targets {
+		short[t.keys[0]]++
+	}
+	for _, t := range targets {
 		name := t.keys[0]
+		if short[name] > 1 && len(t.keys) > 1 {
+			// A wrapper's sub-layers (Bidirectional's forward and backward
+			// layers) share "<layer>/<weight>": use the variable paths, as
+			// the tfjs converter does.
+			name = t.keys[1]
+		}
 		if seen[name] {
 			return nil, nil, fmt.Errorf("two weights are named %q (tfjs loads weights by name): give the layers unique names", name)
 		}

@@ -33,6 +33,7 @@ func kerasWeightsTree(m Model, withOptimizer bool) *h5Node {
 		for i, v := range g.vars {
 			vg.addDataset(strconv.Itoa(i), v.Value())
 		}
+		addOwnVariables(vg, g)
 	}
 	return root
 }
@@ -56,6 +57,9 @@ func findVars(root *h5Node, g varGroup) *h5Node {
 // do not fit are left as they are, with a warning.
 func loadKerasWeights(m Model, root *h5Node, withOptimizer, skipMismatch bool) error {
 	for _, g := range kerasLayout(m, false) {
+		if g.mirror {
+			continue
+		}
 		if err := loadGroup(root, g); err != nil {
 			if skipMismatch {
 				warnf("skipping %v", err)
@@ -104,6 +108,9 @@ func loadGroup(root *h5Node, g varGroup) error {
 	var found int
 	if n != nil {
 		found = len(n.datasets())
+		if _, own := g.layer.(OwnVariablesLayer); own {
+			found -= len(ownVariableStore(n))
+		}
 	}
 	if found != len(g.vars) {
 		names := make([]string, len(g.vars))
@@ -129,7 +136,7 @@ func loadGroup(root *h5Node, g varGroup) error {
 			return fmt.Errorf("%s: weight %d (%s): %w", g.what, i, v.Name(), err)
 		}
 	}
-	return nil
+	return loadOwnVariables(n, g)
 }
 
 // fitValue checks a loaded value against a variable's shape and converts it
