@@ -124,14 +124,19 @@ func readKeras(r io.ReaderAt, size int64, lc *loadConfig) (Model, error) {
 	return m, nil
 }
 
-// SaveModel is model.save(path) for a ".keras" file: a zip of
+// SaveModel is model.save(path). A path ending in ".h5" (not
+// ".weights.h5") is written in the legacy HDF5 format (SaveLegacyH5);
+// otherwise it must be a ".keras" file: a zip of
 // metadata.json, config.json (with build_config and compile_config) and
 // model.weights.h5 (layer weights under Keras 3's generated paths and the
 // optimizer state under optimizer/vars). The file is written to a temporary
 // name and renamed, so a failed save leaves an existing file intact.
 func SaveModel(m Model, path string) error {
+	if strings.HasSuffix(path, ".h5") && !strings.HasSuffix(path, ".weights.h5") {
+		return SaveLegacyH5(m, path)
+	}
 	if !strings.HasSuffix(path, ".keras") {
-		return fmt.Errorf("save_model: the filename must end in .keras, got %q (use SaveWeights for .weights.h5)", path)
+		return fmt.Errorf("save_model: the filename must end in .keras (or .h5 for the legacy format), got %q (use SaveWeights for .weights.h5)", path)
 	}
 	return writeAtomic(path, func(w io.Writer) error { return WriteModel(m, w) })
 }

@@ -92,6 +92,8 @@ func run(args []string, out io.Writer) error {
 			return saving.SaveModel(m, pos[1])
 		case strings.HasSuffix(pos[1], ".weights.h5"):
 			return saving.SaveWeights(m, pos[1])
+		case strings.HasSuffix(pos[1], ".h5"):
+			return saving.SaveLegacyH5(m, pos[1])
 		case isTFJSOutput(pos[1]):
 			dir := pos[1]
 			if filepath.Base(dir) == saving.TFJSModelFile {
@@ -105,7 +107,7 @@ func run(args []string, out io.Writer) error {
 			}
 			return os.WriteFile(pos[1], []byte(js), 0o644)
 		}
-		return fmt.Errorf("convert: unsupported output %q (use .keras, .weights.h5, .json, or a directory for TensorFlow.js)", pos[1])
+		return fmt.Errorf("convert: unsupported output %q (use .keras, .h5 (legacy), .weights.h5, .json, or a directory for TensorFlow.js)", pos[1])
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
