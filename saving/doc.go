@@ -9,7 +9,8 @@
 //     topologies.
 //   - SaveModel / LoadModel: ".keras" zips (metadata.json, config.json with
 //     build_config and compile_config, model.weights.h5 with the optimizer
-//     state). LoadModel also reads legacy Keras 1/2 ".h5" full models.
+//     state). LoadModel also reads legacy Keras 1/2/3 ".h5" full models, and
+//     SaveLegacyH5 (or SaveModel with ".h5") writes them as Keras 3 does.
 //   - SaveWeights / LoadWeights / LoadWeightsByName: ".weights.h5" files in
 //     Keras 3's layout and Keras 1/2 weight files.
 //   - SaveTFJS / LoadTFJS: TensorFlow.js "layers-model" directories
