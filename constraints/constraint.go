@@ -5,8 +5,8 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
+	"github.com/gokeras/keras/internal/identifier"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -50,7 +50,12 @@ var names = map[string]string{
 }
 
 // Names returns every string Get accepts, sorted.
-func Names() []string { return slices.Sorted(maps.Keys(names)) }
+func Names() []string { return resolver.AllNames() }
+
+var resolver = identifier.Resolver[Constraint]{
+	Func: "constraints.Get", Kind: "constraint", Names: names,
+	New: func(class string, cfg map[string]any) (Constraint, error) { return classes[class](cfg) },
+}
 
 // Get is keras.constraints.get: nil gives (nil, nil) as Keras returns None;
 // a name ("max_norm", "NonNeg", ...) gives the constraint with Keras's
@@ -62,37 +67,8 @@ func Get(identifier any) (Constraint, error) {
 		return nil, nil
 	case Constraint:
 		return id, nil
-	case string:
-		return fromName(id, nil, identifier)
-	case map[string]any:
-		cls, _ := id["class_name"].(string)
-		if cls == "" {
-			return nil, fmt.Errorf("constraints.Get: config %v has no class_name", id)
-		}
-		var cfg map[string]any
-		switch c := id["config"].(type) {
-		case nil:
-		case map[string]any:
-			cfg = c
-		default:
-			return nil, fmt.Errorf("constraints.Get: config of %s must be a dict, got %T", cls, c)
-		}
-		return fromName(cls, cfg, identifier)
 	}
-	return nil, fmt.Errorf("constraints.Get: could not interpret constraint identifier: %v (type %T)", identifier, identifier)
-}
-
-func fromName(name string, cfg map[string]any, identifier any) (Constraint, error) {
-	cls, ok := names[name]
-	if !ok {
-		return nil, fmt.Errorf("constraints.Get: could not interpret constraint identifier: %v; valid names: %s",
-			identifier, strings.Join(Names(), ", "))
-	}
-	c, err := classes[cls](cfg)
-	if err != nil {
-		return nil, fmt.Errorf("constraints.Get: %s: %w", cls, err)
-	}
-	return c, nil
+	return resolver.Resolve(identifier)
 }
 
 // Serialize is keras.constraints.serialize: Keras 3's

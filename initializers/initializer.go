@@ -2,10 +2,9 @@ package initializers
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
+	"github.com/gokeras/keras/internal/identifier"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -134,7 +133,12 @@ func snake(s string) string {
 }
 
 // Names returns every string Get accepts, sorted.
-func Names() []string { return slices.Sorted(maps.Keys(names)) }
+func Names() []string { return resolver.AllNames() }
+
+var resolver = identifier.Resolver[Initializer]{
+	Func: "initializers.Get", Kind: "initializer", Names: names,
+	New: func(class string, cfg map[string]any) (Initializer, error) { return classes[class](cfg) },
+}
 
 // Get is keras.initializers.get. identifier may be nil (returns nil, nil as
 // Keras returns None), a class name, snake_case name or alias
@@ -147,37 +151,8 @@ func Get(identifier any) (Initializer, error) {
 		return nil, nil
 	case Initializer:
 		return id, nil
-	case string:
-		return fromName(id, nil, identifier)
-	case map[string]any:
-		cls, _ := id["class_name"].(string)
-		if cls == "" {
-			return nil, fmt.Errorf("initializers.Get: config %v has no class_name", id)
-		}
-		var cfg map[string]any
-		switch c := id["config"].(type) {
-		case nil:
-		case map[string]any:
-			cfg = c
-		default:
-			return nil, fmt.Errorf("initializers.Get: config of %s must be a dict, got %T", cls, c)
-		}
-		return fromName(cls, cfg, identifier)
 	}
-	return nil, fmt.Errorf("initializers.Get: could not interpret initializer identifier: %v (type %T)", identifier, identifier)
-}
-
-func fromName(name string, cfg map[string]any, identifier any) (Initializer, error) {
-	cls, ok := names[name]
-	if !ok {
-		return nil, fmt.Errorf("initializers.Get: could not interpret initializer identifier: %v; valid names: %s",
-			identifier, strings.Join(Names(), ", "))
-	}
-	init, err := classes[cls](cfg)
-	if err != nil {
-		return nil, fmt.Errorf("initializers.Get: %s: %w", cls, err)
-	}
-	return init, nil
+	return resolver.Resolve(identifier)
 }
 
 // Serialize is keras.initializers.serialize: Keras 3's

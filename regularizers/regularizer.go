@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"slices"
-	"strings"
 
+	"github.com/gokeras/keras/internal/identifier"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -75,7 +74,12 @@ var names = map[string]string{
 }
 
 // Names returns every string Get accepts, sorted.
-func Names() []string { return slices.Sorted(maps.Keys(names)) }
+func Names() []string { return resolver.AllNames() }
+
+var resolver = identifier.Resolver[Regularizer]{
+	Func: "regularizers.Get", Kind: "regularizer", Names: names,
+	New: func(class string, cfg map[string]any) (Regularizer, error) { return classes[class](cfg) },
+}
 
 // Get is keras.regularizers.get: nil gives (nil, nil) as Keras returns None;
 // a name ("l2", "L1L2", "orthogonal_regularizer", ...) gives the regularizer
@@ -87,37 +91,8 @@ func Get(identifier any) (Regularizer, error) {
 		return nil, nil
 	case Regularizer:
 		return id, nil
-	case string:
-		return fromName(id, nil, identifier)
-	case map[string]any:
-		cls, _ := id["class_name"].(string)
-		if cls == "" {
-			return nil, fmt.Errorf("regularizers.Get: config %v has no class_name", id)
-		}
-		var cfg map[string]any
-		switch c := id["config"].(type) {
-		case nil:
-		case map[string]any:
-			cfg = c
-		default:
-			return nil, fmt.Errorf("regularizers.Get: config of %s must be a dict, got %T", cls, c)
-		}
-		return fromName(cls, cfg, identifier)
 	}
-	return nil, fmt.Errorf("regularizers.Get: could not interpret regularizer identifier: %v (type %T)", identifier, identifier)
-}
-
-func fromName(name string, cfg map[string]any, identifier any) (Regularizer, error) {
-	cls, ok := names[name]
-	if !ok {
-		return nil, fmt.Errorf("regularizers.Get: could not interpret regularizer identifier: %v; valid names: %s",
-			identifier, strings.Join(Names(), ", "))
-	}
-	r, err := classes[cls](cfg)
-	if err != nil {
-		return nil, fmt.Errorf("regularizers.Get: %w", err)
-	}
-	return r, nil
+	return resolver.Resolve(identifier)
 }
 
 // Serialize is keras.regularizers.serialize: Keras 3's
