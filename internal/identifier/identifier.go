@@ -18,7 +18,7 @@ type Resolver[T any] struct {
 	New   func(class string, cfg map[string]any) (T, error) // builds a class from its config (nil: defaults)
 }
 
-// Names returns every accepted name, sorted.
+// AllNames returns every accepted name, sorted.
 func (r *Resolver[T]) AllNames() []string { return slices.Sorted(maps.Keys(r.Names)) }
 
 // Resolve handles a name or a config dict; any other identifier is an error.
