@@ -135,6 +135,10 @@ func (op *poolOp) forwardRange(lo, hi int) {
 	for n := lo; n < hi; n++ {
 		xn := n * g.xsN
 		g.eachOut(n, n+1, func(yoff int, w [3][2]int, count int) {
+			if op.max && g.xsC == 1 && g.ysC == 1 && count > 0 {
+				op.maxWindow(x, y, xn, yoff, w)
+				return
+			}
 			if op.max {
 				for c := 0; c < C; c++ {
 					y[yoff+c*g.ysC] = float32(math.Inf(-1))
@@ -171,6 +175,37 @@ func (op *poolOp) forwardRange(lo, hi int) {
 				}
 			}
 		})
+	}
+}
+
+// maxWindow is max pooling of one output position for channels_last data:
+// the first window position initializes the maxima and their indices, the
+// others fold in (the first maximum wins ties; NaN propagates as in maxInto).
+func (op *poolOp) maxWindow(x, y []float32, xn, yoff int, w [3][2]int) {
+	g := &op.g
+	C := g.ch
+	yr, ar := y[yoff:yoff+C], op.arg[yoff:yoff+C]
+	first := true
+	for i0 := w[0][0]; i0 < w[0][1]; i0++ {
+		for i1 := w[1][0]; i1 < w[1][1]; i1++ {
+			for i2 := w[2][0]; i2 < w[2][1]; i2++ {
+				xoff := xn + i0*g.xs[0] + i1*g.xs[1] + i2*g.xs[2]
+				xr := x[xoff : xoff+C]
+				if first {
+					copy(yr, xr)
+					for c := range ar {
+						ar[c] = int32(xoff + c)
+					}
+					first = false
+					continue
+				}
+				for c, v := range xr {
+					if v > yr[c] {
+						yr[c], ar[c] = v, int32(xoff+c)
+					}
+				}
+			}
+		}
 	}
 }
 
