@@ -244,7 +244,7 @@ func (s *step) feed(k int, ph, data *tensor.Tensor, idx []int) {
 		s.own = make([]*tensor.Tensor, len(s.xs)+len(s.ys))
 	}
 	n := len(idx)
-	if n > 0 && idx[n-1]-idx[0] == n-1 && contiguous(idx) && ph.ShareRows(data, idx[0], idx[0]+n) {
+	if n > 0 && contiguous(idx) && ph.ShareRows(data, idx[0], idx[0]+n) {
 		return
 	}
 	// Gather into the placeholder's own buffer (restored if it was sharing).
