@@ -70,7 +70,11 @@ type rnnOp struct {
 	aux     []float32 // (T·B, U) LSTM: act(c); GRU: recurrent h-part (reset_after) or r·h
 	stepBuf []float32 // (B, G·U) per-step recurrent projection (GRU)
 	mask    []bool    // (T·B) step s of row b is valid
-	prevOut []float32 // (B, U) last emitted output (masking)
+	// LSTM: one step's rows are split over threads (lstmRows, lstmGradRows)
+	cur                        lstmStepArgs
+	zeroBias                   []float32 // (G·U) when the layer has no bias
+	lstmRowsFn, lstmGradRowsFn func(lo, hi int)
+	prevOut                    []float32 // (B, U) last emitted output (masking)
 
 	// backward scratch
 	dz, dzr     []float32 // (T·B, G·U) gradients at the pre-activations
@@ -119,6 +123,9 @@ func (op *rnnOp) alloc() {
 	}
 	if op.kind == kindLSTM {
 		op.cs = make([]float32, tb*op.u+bu)
+		op.zeroBias = make([]float32, gu)
+		op.lstmRowsFn = op.lstmRows
+		op.lstmGradRowsFn = op.lstmGradRows
 	}
 	if op.kind != kindSimpleRNN {
 		op.aux = make([]float32, tb*op.u)
@@ -208,7 +215,12 @@ func (op *rnnOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 		bias = in[op.iBias].Float32s()
 	}
 	gemm.Sgemm(false, false, T*B, GU, I, 1, op.xs, I, W, GU, 0, op.xp, GU)
-	if bias != nil {
+	if op.kind == kindLSTM {
+		// The LSTM step adds the bias while the gates are in cache.
+		if bias == nil {
+			bias = op.zeroBias
+		}
+	} else if bias != nil {
 		vmath.AddBias(op.xp, T*B, GU, bias[:GU])
 	}
 	if op.iH0 >= 0 {
@@ -238,7 +250,7 @@ func (op *rnnOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 			gemm.Sgemm(false, false, B, U, U, 1, hin, U, R, U, 1, gates, U)
 			op.act.apply(hn, gates)
 		case kindLSTM:
-			op.lstmStep(s, hin, gates, R)
+			op.lstmStep(s, hin, gates, R, bias)
 		case kindGRU:
 			op.gruStep(s, hp, hin, gates, R, bias)
 		}
@@ -294,34 +306,6 @@ func (op *rnnOp) maskStep(s int) {
 		}
 		if op.zeroMasked {
 			clear(op.prevOut[lo:hi])
-		}
-	}
-}
-
-// lstmStep: z = x·W + b + h·R; i, f, o = ract(z_i, z_f, z_o), g = act(z_c);
-// c' = f·c + i·g; h' = o·act(c').
-func (op *rnnOp) lstmStep(s int, hin, gates, R []float32) {
-	B, U := op.b, op.u
-	BU, GU := B*U, 4*U
-	gemm.Sgemm(false, false, B, GU, U, 1, hin, U, R, GU, 1, gates, GU)
-	cp, cn := op.cs[s*BU:(s+1)*BU], op.cs[(s+1)*BU:(s+2)*BU]
-	hn := op.hs[(s+1)*BU : (s+2)*BU]
-	tc := op.aux[s*BU : (s+1)*BU]
-	for b := 0; b < B; b++ {
-		row := gates[b*GU : (b+1)*GU]
-		op.ract.apply(row[:2*U], row[:2*U])
-		op.act.apply(row[2*U:3*U], row[2*U:3*U])
-		op.ract.apply(row[3*U:], row[3*U:])
-		ig, fg, gg := row[:U], row[U:2*U], row[2*U:3*U]
-		c, cprev := cn[b*U:(b+1)*U], cp[b*U:(b+1)*U]
-		for j := range c {
-			c[j] = fg[j]*cprev[j] + ig[j]*gg[j]
-		}
-		t := tc[b*U : (b+1)*U]
-		op.act.apply(t, c)
-		og, h := row[3*U:], hn[b*U:(b+1)*U]
-		for j := range h {
-			h[j] = og[j] * t[j]
 		}
 	}
 }

@@ -46,12 +46,7 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 				vmath.Mul(op.ghn, op.ghn, op.rmask)
 			}
 		case kindLSTM:
-			op.lstmGrad(s, dz)
-			op.maskGrads(s, dz, nil)
-			gemm.Sgemm(false, true, B, U, GU, 1, dz, GU, R, GU, 0, op.ghn, U)
-			if useR {
-				vmath.Mul(op.ghn, op.ghn, op.rmask)
-			}
+			op.lstmGrad(s, dz, R, useR)
 		case kindGRU:
 			op.gruGrad(s, dz, R, useR)
 		}
@@ -167,30 +162,6 @@ func (op *rnnOp) maskGrads(s int, dz, dzr []float32) {
 			if dzr != nil {
 				clear(dzr[b*GU : (b+1)*GU])
 			}
-		}
-	}
-}
-
-// lstmGrad writes the pre-activation gradients of step s into dz and the
-// gradient of the previous carry into gcn.
-func (op *rnnOp) lstmGrad(s int, dz []float32) {
-	B, U := op.b, op.u
-	BU, GU := B*U, 4*U
-	gates := op.xp[s*B*GU : (s+1)*B*GU]
-	cp := op.cs[s*BU : (s+1)*BU]
-	tc := op.aux[s*BU : (s+1)*BU]
-	for b := 0; b < B; b++ {
-		row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
-		for j := 0; j < U; j++ {
-			k := b*U + j
-			ig, fg, gg, og := row[j], row[U+j], row[2*U+j], row[3*U+j]
-			dh, t := op.gh[k], tc[k]
-			dc := op.gc[k] + dh*og*op.act.grad(t)
-			d[j] = dc * gg * op.ract.grad(ig)
-			d[U+j] = dc * cp[k] * op.ract.grad(fg)
-			d[2*U+j] = dc * ig * op.act.grad(gg)
-			d[3*U+j] = dh * t * op.ract.grad(og)
-			op.gcn[k] = dc * fg
 		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/gokeras/keras/internal/gemm"
@@ -65,7 +66,21 @@ func main() {
 	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4 or K1")
 	threads := flag.Int("threads", 1, "threads for the kernels and GOMAXPROCS")
 	quick := flag.Bool("quick", false, "smoke-test mode: fewer steps")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the workload to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gobench:", err)
+			os.Exit(2)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "gobench:", err)
+			os.Exit(2)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 
 	w := strings.ToUpper(*workload)
 	runtime.GOMAXPROCS(*threads)

@@ -21,6 +21,13 @@ func BenchmarkSgemm(b *testing.B) {
 		{"1000x128x784", 1000, 128, 784, false, false},
 		{"784x128x32_tA", 784, 128, 32, true, false},
 		{"32x784x128_tB", 32, 784, 128, false, true},
+		// W3 (LSTM(128), batch 64, 200 steps): input projection, the
+		// recurrent step, its backward, the batched weight gradients.
+		{"lstm_x_12800x512x128", 12800, 512, 128, false, false},
+		{"lstm_h_64x512x128", 64, 512, 128, false, false},
+		{"lstm_dh_64x128x512_tB", 64, 128, 512, false, true},
+		{"lstm_dW_128x512x12800_tA", 128, 512, 12800, true, false},
+		{"lstm_dx_12800x128x512_tB", 12800, 128, 512, false, true},
 		{"256", 256, 256, 256, false, false},
 		{"1024", 1024, 1024, 1024, false, false},
 		{"4096", 4096, 4096, 4096, false, false},
