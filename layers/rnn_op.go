@@ -72,7 +72,8 @@ type rnnOp struct {
 	mask    []bool    // (T·B) step s of row b is valid
 	// LSTM: one step's rows are split over threads (lstmRows, lstmGradRows)
 	cur                        lstmStepArgs
-	zeroBias                   []float32 // (G·U) when the layer has no bias
+	zeroBias                   []float32    // (G·U) when the layer has no bias
+	packedR                    gemm.PackedB // R (forward) or R^T (backward), packed once per sequence
 	lstmRowsFn, lstmGradRowsFn func(lo, hi int)
 	prevOut                    []float32 // (B, U) last emitted output (masking)
 

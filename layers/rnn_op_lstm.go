@@ -12,6 +12,9 @@ type lstmStepArgs struct {
 	useR                    bool
 }
 
+// The step products read the recurrent kernel packed once per sequence: R
+// in Forward, R^T in Backward (op.packedR).
+
 // lstmRowGrain is the fewest batch rows a thread takes in an LSTM step.
 const lstmRowGrain = 8
 
@@ -20,6 +23,9 @@ const lstmRowGrain = 8
 // the threads, each doing its rows' recurrent matmul and gate math (a row's
 // result does not depend on the split).
 func (op *rnnOp) lstmStep(s int, hin, gates, R, bias []float32) {
+	if s == 0 {
+		op.packedR.Pack(false, op.u, 4*op.u, R, 4*op.u)
+	}
 	op.cur = lstmStepArgs{s: s, hin: hin, gates: gates, R: R, bias: bias}
 	gemm.ParallelFor(op.b, lstmRowGrain, op.lstmRowsFn)
 	op.cur = lstmStepArgs{}
@@ -31,7 +37,7 @@ func (op *rnnOp) lstmRows(lo, hi int) {
 	B, U := op.b, op.u
 	BU, GU := B*U, 4*U
 	s := a.s
-	gemm.Sgemm(false, false, hi-lo, GU, U, 1, a.hin[lo*U:hi*U], U, a.R, GU, 1, a.gates[lo*GU:hi*GU], GU)
+	gemm.SgemmPacked(false, hi-lo, 1, a.hin[lo*U:hi*U], U, &op.packedR, 1, a.gates[lo*GU:hi*GU], GU)
 	cp, cn := op.cs[s*BU:(s+1)*BU], op.cs[(s+1)*BU:(s+2)*BU]
 	hn := op.hs[(s+1)*BU : (s+2)*BU]
 	tc := op.aux[s*BU : (s+1)*BU]
@@ -63,6 +69,9 @@ func (op *rnnOp) lstmRows(lo, hi int) {
 // gradient of the previous carry (gcn) and, through R, of the previous h
 // (ghn). Rows are split over the threads as in lstmStep.
 func (op *rnnOp) lstmGrad(s int, dz, R []float32, useR bool) {
+	if s == op.t-1 {
+		op.packedR.Pack(true, 4*op.u, op.u, R, 4*op.u) // R^T
+	}
 	op.cur = lstmStepArgs{s: s, R: R, dz: dz, useR: useR}
 	gemm.ParallelFor(op.b, lstmRowGrain, op.lstmGradRowsFn)
 	op.cur = lstmStepArgs{}
@@ -102,7 +111,7 @@ func (op *rnnOp) lstmGradRows(lo, hi int) {
 		}
 	}
 	ghn := op.ghn[lo*U : hi*U]
-	gemm.Sgemm(false, true, hi-lo, U, GU, 1, a.dz[lo*GU:hi*GU], GU, a.R, GU, 0, ghn, U)
+	gemm.SgemmPacked(false, hi-lo, 1, a.dz[lo*GU:hi*GU], GU, &op.packedR, 0, ghn, U)
 	if a.useR {
 		vmath.Mul(ghn, ghn, op.rmask[lo*U:hi*U])
 	}

@@ -87,6 +87,11 @@ func ForceGeneric(on bool) bool { return forceGeneric.Swap(on) }
 //
 // Results are bit-identical for any thread count.
 func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
+}
+
+// sgemm is Sgemm, reading op(B) from pb when it is not nil.
+func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pb *PackedB) {
 	if m < 0 || n < 0 || k < 0 {
 		panic("gemm: negative dimension")
 	}
@@ -120,11 +125,11 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		cfg: cfg, owner: ws,
 		transA: transA, transB: transB,
 		m: m, n: n, k: k, alpha: alpha, beta: beta,
-		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, pb: pb,
 	}
 	// Small operands are used in place (no packing) when that is cheaper.
 	j.directA = n <= cfg.directAMaxN || m*k <= cfg.directMaxElems
-	j.directB = !transB && (m <= cfg.directBMaxM || k*n <= cfg.directMaxElems)
+	j.directB = pb == nil && !transB && (m <= cfg.directBMaxM || k*n <= cfg.directMaxElems)
 
 	// Partition whole micro-tiles over N (preferred) or M. Each element is
 	// computed by exactly one thread with a fixed summation order.
@@ -188,6 +193,7 @@ type job struct {
 	alpha, beta      float32
 	a, b, c          []float32
 	lda, ldb, ldc    int
+	pb               *PackedB // op(B) packed in advance, or nil
 	panels, chunks   int
 }
 
@@ -215,9 +221,12 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 	MR, NR, MC, NC := cfg.mr, cfg.nr, cfg.mc, cfg.nc
 	// Split k into equal blocks of at most cfg.kc (no short last block).
 	// This depends only on k, so the summation order is thread-independent.
-	nkb := (j.k + cfg.kc - 1) / cfg.kc
-	KC := (j.k + nkb - 1) / nkb
-	ws.reserve(min(MC, roundUp(i1-i0, MR))*min(KC, j.k), min(NC, roundUp(j1-j0, NR))*min(KC, j.k))
+	KC := blockK(cfg, j.k)
+	nb := min(NC, roundUp(j1-j0, NR)) * min(KC, j.k)
+	if j.pb != nil {
+		nb = 0
+	}
+	ws.reserve(min(MC, roundUp(i1-i0, MR))*min(KC, j.k), nb)
 	tile := ws.tile[:MR*NR]
 	c, ldc := j.c, j.ldc
 	for jc := j0; jc < j1; jc += NC {
@@ -228,7 +237,9 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 			if pc > 0 {
 				beta = 1
 			}
-			j.packB(ws.b, jc, nc, pc, kc)
+			if j.pb == nil {
+				j.packB(ws.b, jc, nc, pc, kc)
+			}
 			for ic := i0; ic < i1; ic += MC {
 				mc := min(MC, i1-ic)
 				j.packA(ws.a, ic, mc, pc, kc)
@@ -245,8 +256,14 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 				}
 				for jr := 0; jr < nc; jr += NR {
 					nr := min(NR, nc-jr)
-					bp, sb := ws.b[jr*kc:], NR
-					if j.directB {
+					var bp []float32
+					sb := NR
+					switch {
+					case j.pb != nil:
+						bp = j.pb.data[pc*j.pb.nPad+(jc+jr)*kc:]
+					case !j.directB:
+						bp = ws.b[jr*kc:]
+					default:
 						if nr == NR {
 							bp, sb = j.b[pc*j.ldb+jc+jr:], j.ldb
 						} else {
@@ -296,6 +313,10 @@ func (j *job) compute(i0, i1, j0, j1 int, ws *workspace) {
 // last panel. With directA only the partial last panel is packed, at dst[0:].
 func (j *job) packA(dst []float32, ic, mc, pc, kc int) {
 	MR := j.cfg.mr
+	if j.transA && !j.directA && mc > MR {
+		packRows(dst, j.a, pc*j.lda+ic, j.lda, mc, MR, kc)
+		return
+	}
 	for ir := 0; ir < mc; ir += MR {
 		mr := min(MR, mc-ir)
 		d := dst[ir*kc : ir*kc+MR*kc]
@@ -318,6 +339,10 @@ func (j *job) packA(dst []float32, ic, mc, pc, kc int) {
 // panel. With directB only the partial last panel is packed, at dst[0:].
 func (j *job) packB(dst []float32, jc, nc, pc, kc int) {
 	NR := j.cfg.nr
+	if !j.transB && !j.directB && nc > NR {
+		packRows(dst, j.b, pc*j.ldb+jc, j.ldb, nc, NR, kc)
+		return
+	}
 	for jr := 0; jr < nc; jr += NR {
 		nr := min(NR, nc-jr)
 		d := dst[jr*kc : jr*kc+NR*kc]
