@@ -47,6 +47,13 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 			}
 		case kindLSTM:
 			op.lstmGrad(s, dz, R, useR)
+			if op.iBias >= 0 && gin[op.iBias] != nil {
+				// The bias gradient is summed while dz is in cache.
+				gb := gin[op.iBias].Float32s()[:GU]
+				for b := 0; b < B; b++ {
+					vmath.Add(gb, gb, dz[b*GU:(b+1)*GU])
+				}
+			}
 		case kindGRU:
 			op.gruGrad(s, dz, R, useR)
 		}
@@ -88,7 +95,9 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 	}
 	if op.iBias >= 0 && gin[op.iBias] != nil {
 		gb := gin[op.iBias].Float32s()
-		vmath.ColSum(gb[:GU], op.dz, tb, GU)
+		if op.kind != kindLSTM {
+			vmath.ColSum(gb[:GU], op.dz, tb, GU)
+		}
 		if op.kind == kindGRU && op.resetAfter {
 			vmath.ColSum(gb[GU:], op.dzr, tb, GU)
 		}
