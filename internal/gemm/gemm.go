@@ -118,6 +118,9 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		return
 	}
 	cfg := active()
+	if !transB && sparseSgemm(cfg, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+		return // op(A) is sparse: zero-skipping path (sparse.go)
+	}
 
 	ws := getWorkspace()
 	j := &ws.job
