@@ -168,8 +168,10 @@ func (g *convGeom) walk(big, cols []float32, n int, add bool) {
 
 // line moves the taps kp..kp+k[2]-1 of one output line (small[2] im2col
 // rows) from or to one line of the big image. Positions whose taps all lie
-// inside the line, with one group and no dilation, move as one run of
-// k[2]*cb values; the others go tap by tap.
+// inside the line, with one group and no dilation, move as runs of
+// k[2]*cb values, all of them in one strided copy (vmath.ConvCopyRows, or
+// vmath.ConvAddRows for col2im, which keeps the order of the additions);
+// the others go tap by tap.
 func (g *convGeom) line(line, rows []float32, kp int, add bool) {
 	ld, width, cb, s2, p2 := g.ld(), g.width(), g.cb, g.s[2], g.pad[2]
 	lo, hi := g.small[2], g.small[2] // interior positions [lo, hi)
@@ -190,26 +192,15 @@ func (g *convGeom) line(line, rows []float32, kp int, add bool) {
 		}
 		g.taps(line, rows[o2*ld:o2*ld+width], kp, o2*s2-p2, add)
 	}
-	n := g.k[2] * cb
-	d, s := lo*ld+kp*cb, (lo*s2-p2)*cb
-	for o2 := lo; o2 < hi; o2++ {
-		dst, src := rows[d:d+n], line[s:s+n]
-		switch {
-		case add && n >= 32:
-			vmath.Axpy(1, dst, src)
-		case add:
-			for i, v := range dst {
-				src[i] += v
-			}
-		case n >= 32:
-			copy(dst, src)
-		default:
-			for i := range dst {
-				dst[i] = src[i]
-			}
+	if hi > lo {
+		n := g.k[2] * cb
+		d, s := lo*ld+kp*cb, (lo*s2-p2)*cb
+		rows, src := rows[d:], line[s:]
+		if add {
+			vmath.ConvAddRows(src, s2*cb, rows, ld, n, hi-lo)
+		} else {
+			vmath.ConvCopyRows(rows, ld, src, s2*cb, n, hi-lo)
 		}
-		d += ld
-		s += s2 * cb
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gokeras/keras/internal/gemm"
+	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -69,10 +70,16 @@ func (g *poolGeom) window(i, o int) (lo, hi int) {
 // input index of its maximum for Backward; average pooling divides by the
 // number of window positions inside the input (TensorFlow's "same" average
 // excludes the padding). The batch is split over the gemm worker pool.
+//
+// 2×2 max pooling with stride 2 and no padding on channels_last data with
+// a multiple of 8 channels (MaxPooling2D's default) takes a fast path
+// (vmath.MaxPool2x2): pairs of input rows in one pass, the winning window
+// position kept in 2 bits per output (pair) instead of a flat index.
 type poolOp struct {
 	g      poolGeom
 	max    bool
 	arg    []int32
+	pair   []uint16  // fast path: winning positions, 8 outputs per word
 	x, y   []float32 // operands of the running pass
 	gx, gy []float32
 	fwd    func(lo, hi int)
@@ -81,10 +88,16 @@ type poolOp struct {
 
 func newPoolOp(g poolGeom, isMax bool, outSize int) *poolOp {
 	op := &poolOp{g: g, max: isMax}
-	if isMax {
+	switch {
+	case isMax && g.pairs():
+		op.pair = make([]uint16, outSize/8)
+	case isMax:
 		op.arg = make([]int32, outSize)
 	}
 	op.fwd, op.bwd = op.forwardRange, op.backwardRange
+	if op.pair != nil {
+		op.fwd, op.bwd = op.forwardPairs, op.backwardPairs
+	}
 	return op
 }
 
@@ -93,6 +106,45 @@ func (op *poolOp) Name() string {
 		return "max_pool"
 	}
 	return "average_pool"
+}
+
+// pairs reports whether the geometry is 2×2 pooling with stride 2 and no
+// padding over channels_last data with a multiple of 8 channels, the fast
+// path of vmath.MaxPool2x2.
+func (g *poolGeom) pairs() bool {
+	two := [3]int{2, 2, 1}
+	return g.pool == two && g.stride == two && g.pad == [3]int{} && g.in[2] == 1 &&
+		g.xsC == 1 && g.ysC == 1 && g.ch%8 == 0 &&
+		2*g.out[0] <= g.in[0] && 2*g.out[1] <= g.in[1]
+}
+
+// pairRows returns, for sample n and output row o, the offsets of the two
+// input rows and of the output row.
+func (g *poolGeom) pairRows(n, o int) (a, b, y int) {
+	a = n*g.xsN + 2*o*g.xs[0]
+	return a, a + g.xs[0], n*g.ysN + o*g.ys[0]
+}
+
+func (op *poolOp) forwardPairs(lo, hi int) {
+	g := &op.g
+	w, rowOut := 2*g.out[1]*g.ch, g.out[1]*g.ch
+	for n := lo; n < hi; n++ {
+		for o := range g.out[0] {
+			a, b, y := g.pairRows(n, o)
+			vmath.MaxPool2x2(op.y[y:y+rowOut], op.pair[y/8:(y+rowOut)/8], op.x[a:a+w], op.x[b:b+w], g.ch)
+		}
+	}
+}
+
+func (op *poolOp) backwardPairs(lo, hi int) {
+	g := &op.g
+	w, rowOut := 2*g.out[1]*g.ch, g.out[1]*g.ch
+	for n := lo; n < hi; n++ {
+		for o := range g.out[0] {
+			a, b, y := g.pairRows(n, o)
+			vmath.MaxPool2x2Grad(op.gx[a:a+w], op.gx[b:b+w], op.gy[y:y+rowOut], op.pair[y/8:(y+rowOut)/8], g.ch)
+		}
+	}
 }
 
 func (op *poolOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
