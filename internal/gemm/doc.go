@@ -13,8 +13,9 @@
 //	          micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A panel * B panel
 //
 // Transposed operands are handled by the packing routines: the copy packs
-// (A^T, B) move short contiguous rows, the gather packs (A, B^T) transpose
-// 8x8 blocks with AVX2 on amd64. The micro-kernels can also read operands
+// (A^T, B) move short contiguous rows, reading the source block row by row
+// (one sequential pass, which matters when it streams from memory), the
+// gather packs (A, B^T) transpose 8x8 blocks with AVX2 on amd64. The micro-kernels can also read operands
 // in place: A^T is already in micro-panel order, row-major A is read by a
 // "row" kernel variant, and row-major B is read with its own row stride.
 // Small operands (such as the MNIST MLP shapes) are used in place, so those
@@ -22,6 +23,12 @@
 // of MR x NR tiles (the ir loop runs in assembly). At the m edge a lower
 // kernel (2 or 4 rows for AVX2, 4 or 8 for AVX-512) writes C directly when
 // one fits exactly; other partial tiles go through a small scratch tile.
+//
+// A B that multiplies many A operands (a recurrent kernel, at every time
+// step) can be packed once: PackedB.Pack and SgemmPacked give Sgemm's bits
+// without re-packing per call. When a product is split over M between
+// threads, op(B) (up to 16 MB) is packed once, in parallel, into the same
+// layout and shared by all threads instead of being packed by each.
 //
 // # Kernels and blocking
 //

@@ -154,10 +154,20 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		j.panels = mp
 	}
 	j.chunks = min(threads, j.panels)
+	if j.chunks > 1 && !j.splitN && pb == nil && !j.directB && k*roundUp(n, cfg.nr) <= sharedPackMaxElems {
+		// Split over M, every chunk needs all of op(B): pack it once, in
+		// parallel, instead of once per chunk.
+		ws.shared.pack(cfg, transB, k, n, b, ldb, j.chunks)
+		j.pb = &ws.shared
+	}
 	run(j, j.chunks)
 	*j = job{}
 	putWorkspace(ws)
 }
+
+// sharedPackMaxElems bounds the op(B) an M-split product packs once for all
+// its chunks (16 MB); larger ones are packed block by block per chunk.
+const sharedPackMaxElems = 1 << 22
 
 func checkMat(name string, x []float32, rows, cols, ld int) {
 	if ld < max(1, cols) {
@@ -439,9 +449,10 @@ func roundUp(x, m int) int { return (x + m - 1) / m * m }
 // workspace holds one thread's packing buffers; they grow once and are
 // reused, so steady-state calls do not allocate.
 type workspace struct {
-	a, b []float32
-	tile [12 * 32]float32
-	job  job
+	a, b   []float32
+	shared PackedB // op(B) packed for all chunks of an M-split product
+	tile   [12 * 32]float32
+	job    job
 }
 
 func (ws *workspace) reserve(na, nb int) {

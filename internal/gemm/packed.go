@@ -19,6 +19,7 @@ type PackedB struct {
 	b      []float32
 	ldb    int
 	data   []float32
+	chunks int // parallel packing parts
 }
 
 // Pack packs op(B) (k x n; B is n x k when transB, row stride ldb),
@@ -32,7 +33,12 @@ func (p *PackedB) Pack(transB bool, k, n int, b []float32, ldb int) {
 		rb, cb = n, k
 	}
 	checkMat("B", b, rb, cb, ldb)
-	cfg := active()
+	p.pack(active(), transB, k, n, b, ldb, 1)
+}
+
+// pack packs op(B) with cfg's layout, splitting the panels into up to
+// chunks parallel parts.
+func (p *PackedB) pack(cfg *config, transB bool, k, n int, b []float32, ldb int, chunks int) {
 	nPad := roundUp(n, cfg.nr)
 	if cap(p.data) < nPad*k {
 		p.data = make([]float32, nPad*k)
@@ -41,11 +47,20 @@ func (p *PackedB) Pack(transB bool, k, n int, b []float32, ldb int) {
 	if k == 0 || n == 0 {
 		return
 	}
-	j := job{cfg: cfg, transB: transB, k: k, n: n, b: b, ldb: ldb}
-	KC := blockK(cfg, k)
-	for pc := 0; pc < k; pc += KC {
-		kc := min(KC, k-pc)
-		j.packB(p.data[pc*nPad:], 0, n, pc, kc)
+	p.chunks = min(chunks, nPad/cfg.nr)
+	run(p, p.chunks)
+}
+
+// run packs chunk i of the column panels, for every k block.
+func (p *PackedB) run(i int) {
+	NR := p.cfg.nr
+	np := p.nPad / NR
+	q0, q1 := i*np/p.chunks, (i+1)*np/p.chunks
+	j := job{cfg: p.cfg, transB: p.transB, k: p.k, n: p.n, b: p.b, ldb: p.ldb}
+	KC := blockK(p.cfg, p.k)
+	for pc := 0; pc < p.k; pc += KC {
+		kc := min(KC, p.k-pc)
+		j.packB(p.data[pc*p.nPad+q0*NR*kc:], q0*NR, min(q1*NR, p.n)-q0*NR, pc, kc)
 	}
 }
 
