@@ -34,7 +34,10 @@ const (
 // T-1-s when going backwards): the input projection of all steps is one GEMM
 // (T·B × I)·(I × G·U), each step adds one GEMM h·recurrent_kernel and applies
 // the gate nonlinearities in place, and the gate activations are kept for
-// backpropagation through time. Backward computes the per-step gate
+// backpropagation through time. The LSTM step reads the recurrent kernel
+// packed once per sequence, adds the bias and runs the gate math in one
+// fused kernel (vmath.LSTMCell, for Keras's default tanh/sigmoid), and splits
+// the batch rows over the threads (rnn_op_lstm.go). Backward computes the per-step gate
 // gradients and then the kernel, recurrent kernel, bias and input gradients
 // each with one GEMM over all steps. Scratch lives in the op, so replays
 // allocate nothing.
