@@ -53,8 +53,9 @@
 // hard_sigmoid as tfjs's "hard_sigmoid" and refuses Keras 3's, which tfjs
 // cannot express.
 //
-// Deviations from Keras: the optimizer state of legacy .h5 files is not
-// loaded (a warning says so); loss_weights given per output name in a Keras
+// Deviations from Keras: the optimizer state of legacy .h5 files written by
+// Keras 1/2 is not loaded (a warning says so; files written by Keras 3 or
+// SaveLegacyH5 restore it, as Keras 3 does); loss_weights given per output name in a Keras
 // 2 training_config are ignored; keras tensors passed as call keyword
 // arguments in a Keras 3 config are appended to the positional inputs;
 // model.weights.npz is not read; saved vars groups always carry the "name"

@@ -47,7 +47,7 @@ func readLegacyH5Model(r io.ReaderAt, size int64, lc *loadConfig) (Model, error)
 		if err := compileFromTrainingConfig(m, tc); err != nil {
 			warnf("model %q: the saved training configuration could not be used (%v); the model was *not* compiled. Compile it manually", m.Base().Name(), err)
 		} else if og := root.child("optimizer_weights"); og != nil {
-			warnf("model %q: the optimizer state of a legacy .h5 file is not loaded (Keras 2 optimizers order their slots differently); training restarts the optimizer", m.Base().Name())
+			loadLegacyOptimizer(m, og, version)
 		}
 	}
 	return m, nil

@@ -17,8 +17,10 @@ import (
 // model, training_config (JSON); a model_weights group whose layer_names
 // attribute lists every layer in model.layers order, with one group per
 // layer (created in name order) holding a weight_names attribute and the
-// weights as datasets at their variable paths ("sequential/dense/kernel").
-// Optimizer state is not written. The write is atomic.
+// weights as datasets at their variable paths ("sequential/dense/kernel");
+// for a compiled model, an optimizer_weights group with the optimizer's
+// variables (weight_names in optimizer.variables order). The write is
+// atomic.
 func SaveLegacyH5(m Model, path string) error {
 	if !strings.HasSuffix(path, ".h5") || strings.HasSuffix(path, ".weights.h5") {
 		return fmt.Errorf("save_model: a legacy HDF5 model file must end in .h5 (not .weights.h5), got %q", path)
@@ -70,6 +72,9 @@ func WriteLegacyH5(m Model, w io.Writer) error {
 			return fmt.Errorf("model %q: layer %q: %w", name, l.Base().Name(), err)
 		}
 	}
+	if err := writeLegacyOptimizer(root, m); err != nil {
+		return fmt.Errorf("model %q: %w", name, err)
+	}
 	_, err = hw.WriteTo(w)
 	return err
 }
@@ -89,15 +94,7 @@ func writeLegacyLayer(mw *hdf5.GroupWriter, model string, l layers.Layer) error 
 		return err
 	}
 	for i, v := range vars {
-		parts := strings.Split(wn[i], "/")
-		dir := g
-		for _, p := range parts[:len(parts)-1] {
-			if dir, err = dir.RequireGroup(p); err != nil {
-				return err
-			}
-		}
-		val := v.Value()
-		if _, err := dir.CreateDataset(parts[len(parts)-1], []int(val.Shape()), datasetData(val)); err != nil {
+		if err := createNestedDataset(g, wn[i], v.Value()); err != nil {
 			return fmt.Errorf("weight %q: %w", wn[i], err)
 		}
 	}

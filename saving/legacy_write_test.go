@@ -1,6 +1,7 @@
 package saving
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,84 @@ func TestLegacyH5RoundTrip(t *testing.T) {
 	}
 	if err := SaveLegacyH5(m, filepath.Join(t.TempDir(), "m.weights.h5")); err == nil || !strings.Contains(err.Error(), "must end in .h5") {
 		t.Errorf("a .weights.h5 name should be refused, got %v", err)
+	}
+}
+
+// The optimizer state goes into optimizer_weights and comes back, so that
+// training resumes exactly: one more step on the saved and on the loaded
+// model gives the same weights.
+func TestLegacyH5OptimizerState(t *testing.T) {
+	keras.ClearSession()
+	m, err := keras.NewSequential(layers.NewInputLayer([]int{4}),
+		layers.NewDense(6, layers.WithActivation("relu")),
+		layers.NewDense(3, layers.WithActivation("softmax")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Compile("adam", "sparse_categorical_crossentropy"); err != nil {
+		t.Fatal(err)
+	}
+	x := tensor.Zeros(8, 4)
+	for i := range x.Float32s() {
+		x.Float32s()[i] = float32(i%5) / 5
+	}
+	y, _ := tensor.New(tensor.Int32, 8)
+	for i := range y.Int32s() {
+		y.Int32s()[i] = int32(i % 3)
+	}
+	if _, err := m.Fit(x, y, keras.Epochs(3), keras.BatchSize(4), keras.Verbose(0), keras.Shuffle(false)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "model.h5")
+	if err := SaveLegacyH5(m, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	root, err := readH5(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	og := root.child("optimizer_weights")
+	if og == nil {
+		t.Fatal("no optimizer_weights group")
+	}
+	names, _ := og.attrStrings("weight_names")
+	if want := len(m.Optimizer().Variables()); len(names) != want || want < 2 {
+		t.Fatalf("weight_names %v, want %d names", names, want)
+	}
+	back, err := LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, bv := m.Optimizer().Variables(), back.Optimizer().Variables()
+	if len(ov) != len(bv) {
+		t.Fatalf("loaded optimizer has %d variables, saved %d", len(bv), len(ov))
+	}
+	for i := range ov {
+		a, b := ov[i].Value(), bv[i].Value()
+		for j := 0; j < a.Size(); j++ {
+			if a.At(j) != b.At(j) {
+				t.Fatalf("optimizer variable %d (%s) element %d: %v loaded, %v saved", i, ov[i].Path(), j, b.At(j), a.At(j))
+			}
+		}
+	}
+	for _, mm := range []*keras.Sequential{m, back.(*keras.Sequential)} {
+		if _, err := mm.TrainOnBatch(x, y); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wa, wb := m.Weights(), back.Weights()
+	for i := range wa {
+		a, b := wa[i].Value().Float32s(), wb[i].Value().Float32s()
+		for j := range a {
+			if a[j] != b[j] {
+				t.Fatalf("after one more step, weight %s[%d]: %v (loaded) vs %v (original)", wa[i].Path(), j, b[j], a[j])
+			}
+		}
 	}
 }
