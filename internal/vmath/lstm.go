@@ -35,8 +35,10 @@ func lstmCellGeneric(z, bias, cprev, c, t, h []float32) {
 	Sigmoid(z[3*u:4*u], z[3*u:4*u])
 	ig, fg, gg, og := z[:u], z[u:2*u], z[2*u:3*u], z[3*u:4*u]
 	cprev, t, h = cprev[:u], t[:u], h[:u]
+	// float32(...) rounds each product: no fused multiply-add (GOAMD64=v3
+	// would fuse), so the result matches the assembly bit for bit.
 	for j := range c {
-		c[j] = fg[j]*cprev[j] + ig[j]*gg[j]
+		c[j] = float32(fg[j]*cprev[j]) + float32(ig[j]*gg[j])
 	}
 	Tanh(t, c)
 	for j := range h {
@@ -75,10 +77,10 @@ func lstmCellGradGeneric(gates, cprev, t, dh, dcIn, dz, dcOut []float32) {
 	for j, tj := range t {
 		i, f, g, o, d := ig[j], fg[j], gg[j], og[j], dh[j]
 		do[j] = (d * tj) * (o * (1 - o))
-		dc := (d*o)*(1-tj*tj) + dcIn[j]
+		dc := float32(float32(d*o)*(1-float32(tj*tj))) + dcIn[j]
 		dcOut[j] = dc * f
 		di[j] = (dc * g) * (i * (1 - i))
 		df[j] = (dc * cprev[j]) * (f * (1 - f))
-		dg[j] = (dc * i) * (1 - g*g)
+		dg[j] = (dc * i) * (1 - float32(g*g))
 	}
 }

@@ -17,7 +17,7 @@ func lstmRef(z, bias, cprev, c, t, h []float32) {
 	Tanh(z[2*u:3*u], z[2*u:3*u])
 	Sigmoid(z[3*u:], z[3*u:])
 	for j := range c {
-		c[j] = z[u+j]*cprev[j] + z[j]*z[2*u+j]
+		c[j] = float32(z[u+j]*cprev[j]) + float32(z[j]*z[2*u+j])
 	}
 	Tanh(t, c)
 	for j := range h {
