@@ -1,7 +1,6 @@
 package gemm
 
 import (
-	"sync"
 	"sync/atomic"
 )
 
@@ -122,7 +121,7 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		return // op(A) is sparse: zero-skipping path (sparse.go)
 	}
 
-	ws := getWorkspace()
+	ws := workspaces.get()
 	j := &ws.job
 	*j = job{
 		cfg: cfg, owner: ws,
@@ -162,7 +161,7 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 	}
 	run(j, j.chunks)
 	*j = job{}
-	putWorkspace(ws)
+	workspaces.put(ws)
 }
 
 // sharedPackMaxElems bounds the op(B) an M-split product packs once for all
@@ -215,7 +214,7 @@ func (j *job) run(i int) {
 	hi := (i + 1) * j.panels / j.chunks
 	ws := j.owner
 	if i != 0 {
-		ws = getWorkspace()
+		ws = workspaces.get()
 	}
 	if j.splitN {
 		j.compute(0, j.m, lo*j.cfg.nr, min(hi*j.cfg.nr, j.n), ws)
@@ -223,7 +222,7 @@ func (j *job) run(i int) {
 		j.compute(lo*j.cfg.mr, min(hi*j.cfg.mr, j.m), 0, j.n, ws)
 	}
 	if i != 0 {
-		putWorkspace(ws)
+		workspaces.put(ws)
 	}
 }
 
@@ -466,24 +465,5 @@ func (ws *workspace) reserve(na, nb int) {
 	ws.b = ws.b[:cap(ws.b)]
 }
 
-var (
-	wsMu   sync.Mutex
-	wsFree []*workspace
-)
-
-func getWorkspace() *workspace {
-	wsMu.Lock()
-	defer wsMu.Unlock()
-	if n := len(wsFree); n > 0 {
-		ws := wsFree[n-1]
-		wsFree = wsFree[:n-1]
-		return ws
-	}
-	return new(workspace)
-}
-
-func putWorkspace(ws *workspace) {
-	wsMu.Lock()
-	wsFree = append(wsFree, ws)
-	wsMu.Unlock()
-}
+// workspaces holds the dense path's packing workspaces.
+var workspaces freeList[workspace]

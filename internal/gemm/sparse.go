@@ -3,7 +3,6 @@ package gemm
 import (
 	"math"
 	"os"
-	"sync"
 	"sync/atomic"
 )
 
@@ -101,7 +100,7 @@ func sparseSgemm(cfg *config, transA bool, m, n, k int, alpha float32, a []float
 	if int64(k)*int64(ldb) > math.MaxInt32 {
 		return false // the lists hold B offsets as int32
 	}
-	ws := getSparseWS()
+	ws := sparseWorkspaces.get()
 	j := &ws.job
 	*j = sparseJob{
 		cfg: cfg, impl: impl, owner: ws, transA: transA,
@@ -115,7 +114,7 @@ func sparseSgemm(cfg *config, transA bool, m, n, k int, alpha float32, a []float
 	j.chunks = min(threads, m)
 	run(j, j.chunks)
 	*j = sparseJob{}
-	putSparseWS(ws)
+	sparseWorkspaces.put(ws)
 	return true
 }
 
@@ -162,7 +161,7 @@ func (j *sparseJob) run(i int) {
 	i0, i1 := i*j.m/j.chunks, (i+1)*j.m/j.chunks
 	ws := j.owner
 	if i != 0 {
-		ws = getSparseWS()
+		ws = sparseWorkspaces.get()
 	}
 	if j.transA {
 		j.rowsT(i0, i1, ws)
@@ -170,7 +169,7 @@ func (j *sparseJob) run(i int) {
 		j.rows(i0, i1, ws)
 	}
 	if i != 0 {
-		putSparseWS(ws)
+		sparseWorkspaces.put(ws)
 	}
 }
 
@@ -284,24 +283,5 @@ func (ws *sparseWS) reserve(slots, rows int) {
 	}
 }
 
-var (
-	sparseMu   sync.Mutex
-	sparseFree []*sparseWS
-)
-
-func getSparseWS() *sparseWS {
-	sparseMu.Lock()
-	defer sparseMu.Unlock()
-	if n := len(sparseFree); n > 0 {
-		ws := sparseFree[n-1]
-		sparseFree = sparseFree[:n-1]
-		return ws
-	}
-	return new(sparseWS)
-}
-
-func putSparseWS(ws *sparseWS) {
-	sparseMu.Lock()
-	sparseFree = append(sparseFree, ws)
-	sparseMu.Unlock()
-}
+// sparseWorkspaces holds the sparse path's workspaces.
+var sparseWorkspaces freeList[sparseWS]
