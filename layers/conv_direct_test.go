@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -120,13 +121,7 @@ func TestConvDirectMatchesGEMM(t *testing.T) {
 						first = got
 						continue
 					}
-					for i := range first {
-						for j := range first[i] {
-							if math.Float32bits(got[i][j]) != math.Float32bits(first[i][j]) {
-								t.Fatalf("result %d[%d] differs between thread counts: %v, %v", i, j, got[i][j], first[i][j])
-							}
-						}
-					}
+					sameBits(t, fmt.Sprintf("%d threads vs 1", threads), got, first)
 				}
 			})
 		}

@@ -1,7 +1,7 @@
 package layers
 
 import (
-	"math"
+	"fmt"
 	"testing"
 
 	"github.com/gokeras/keras/internal/gemm"
@@ -40,13 +40,7 @@ func TestConvThreadsBitIdentical(t *testing.T) {
 					first = got
 					continue
 				}
-				for i := range first {
-					for j := range first[i] {
-						if math.Float32bits(got[i][j]) != math.Float32bits(first[i][j]) {
-							t.Fatalf("%d threads: result %d[%d] = %v, 1 thread %v", threads, i, j, got[i][j], first[i][j])
-						}
-					}
-				}
+				sameBits(t, fmt.Sprintf("%d threads vs 1", threads), got, first)
 			}
 		})
 	}

@@ -1,7 +1,7 @@
 package layers
 
 import (
-	"math"
+	"fmt"
 	"testing"
 
 	"github.com/gokeras/keras/internal/gemm"
@@ -28,14 +28,7 @@ func TestLSTMThreadsBitIdentical(t *testing.T) {
 				want = got
 				continue
 			}
-			for i := range want {
-				for j := range want[i] {
-					if math.Float32bits(got[i][j]) != math.Float32bits(want[i][j]) {
-						t.Fatalf("mask_zero=%v, %d threads: tensor %d element %d = %g, 1 thread gives %g",
-							maskZero, threads, i, j, got[i][j], want[i][j])
-					}
-				}
-			}
+			sameBits(t, fmt.Sprintf("mask_zero=%v, %d threads vs 1", maskZero, threads), got, want)
 		}
 	}
 }
