@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gokeras/keras"
+	"github.com/gokeras/keras/layers"
+	"github.com/gokeras/keras/tensor"
 )
 
 // FuzzReadModel feeds arbitrary bytes to the .keras / .h5 / JSON reader:
@@ -21,6 +25,9 @@ func FuzzReadModel(f *testing.F) {
 	w.Write([]byte(`{"class_name": "Sequential", "config": {"name": "s", "layers": []}}`))
 	zw.Close()
 	f.Add(buf.Bytes())
+	if b := legacyH5WithOptimizer(f); b != nil {
+		f.Add(b)
+	}
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("\x89HDF\r\n\x1a\n"))
 	f.Add([]byte(`{"class_name": "Sequential", "config": []}`))
@@ -45,4 +52,26 @@ func FuzzModelFromJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ModelFromJSON(s, NoCompile())
 	})
+}
+
+// legacyH5WithOptimizer is a small legacy .h5 model file with a training
+// config and optimizer state, as a fuzzing seed.
+func legacyH5WithOptimizer(f *testing.F) []byte {
+	keras.ClearSession()
+	m, err := keras.NewSequential(layers.NewInputLayer([]int{3}), layers.NewDense(2))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := m.Compile("adam", "mse"); err != nil {
+		f.Fatal(err)
+	}
+	x, y := tensor.Zeros(2, 3), tensor.Zeros(2, 2)
+	if _, err := m.Fit(x, y, keras.Epochs(1), keras.Verbose(0)); err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteLegacyH5(m, &buf); err != nil {
+		f.Fatal(err)
+	}
+	return buf.Bytes()
 }
