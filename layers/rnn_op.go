@@ -74,11 +74,11 @@ type rnnOp struct {
 	stepBuf []float32 // (B, G·U) per-step recurrent projection (GRU)
 	mask    []bool    // (T·B) step s of row b is valid
 	// LSTM: one step's rows are split over threads (lstmRows, lstmGradRows)
-	cur                        lstmStepArgs
-	zeroBias                   []float32    // (G·U) when the layer has no bias
-	packedR                    gemm.PackedB // R (forward) or R^T (backward), packed once per sequence
-	lstmRowsFn, lstmGradRowsFn func(lo, hi int)
-	prevOut                    []float32 // (B, U) last emitted output (masking)
+	cur                    stepArgs
+	zeroBias               []float32        // (G·U) when the layer has no bias
+	packedR                gemm.PackedB     // R (forward) or R^T (backward), packed once per sequence
+	stepRowsFn, gradRowsFn func(lo, hi int) // LSTM and GRU: one step's rows
+	prevOut                []float32        // (B, U) last emitted output (masking)
 
 	// backward scratch
 	dz, dzr     []float32 // (T·B, G·U) gradients at the pre-activations
@@ -128,8 +128,10 @@ func (op *rnnOp) alloc() {
 	if op.kind == kindLSTM {
 		op.cs = make([]float32, tb*op.u+bu)
 		op.zeroBias = make([]float32, gu)
-		op.lstmRowsFn = op.lstmRows
-		op.lstmGradRowsFn = op.lstmGradRows
+		op.stepRowsFn, op.gradRowsFn = op.lstmRows, op.lstmGradRows
+	}
+	if op.kind == kindGRU {
+		op.stepRowsFn, op.gradRowsFn = op.gruRows, op.gruGradRows
 	}
 	if op.kind != kindSimpleRNN {
 		op.aux = make([]float32, tb*op.u)
@@ -256,7 +258,7 @@ func (op *rnnOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 		case kindLSTM:
 			op.lstmStep(s, hin, gates, R, bias)
 		case kindGRU:
-			op.gruStep(s, hp, hin, gates, R, bias)
+			op.runRows(op.stepRowsFn, stepArgs{s: s, hp: hp, hin: hin, gates: gates, R: R, bias: bias})
 		}
 		if op.iMask >= 0 {
 			op.maskStep(s)
@@ -310,56 +312,6 @@ func (op *rnnOp) maskStep(s int) {
 		}
 		if op.zeroMasked {
 			clear(op.prevOut[lo:hi])
-		}
-	}
-}
-
-// gruStep: z, r = ract(x_z + h·R_z (+b), x_r + h·R_r (+b));
-// reset_after: hh = act(x_h + r·(h·R_h + b_h)); otherwise hh = act(x_h +
-// (r·h)·R_h); h' = z·h + (1-z)·hh. hin is h after recurrent dropout, hp
-// before it.
-func (op *rnnOp) gruStep(s int, hp, hin, gates, R, bias []float32) {
-	B, U := op.b, op.u
-	BU, GU := B*U, 3*U
-	hn := op.hs[(s+1)*BU : (s+2)*BU]
-	aux := op.aux[s*BU : (s+1)*BU]
-	st := op.stepBuf
-	if op.resetAfter {
-		gemm.Sgemm(false, false, B, GU, U, 1, hin, U, R, GU, 0, st, GU)
-		if bias != nil {
-			vmath.AddBias(st, B, GU, bias[GU:])
-		}
-		for b := 0; b < B; b++ {
-			row, sr := gates[b*GU:(b+1)*GU], st[b*GU:(b+1)*GU]
-			vmath.Add(row[:2*U], row[:2*U], sr[:2*U])
-			op.ract.apply(row[:2*U], row[:2*U])
-			rg, rh, xh := row[U:2*U], sr[2*U:], row[2*U:]
-			copy(aux[b*U:(b+1)*U], rh)
-			for j := range xh {
-				xh[j] += rg[j] * rh[j]
-			}
-			op.act.apply(xh, xh)
-		}
-	} else {
-		gemm.Sgemm(false, false, B, 2*U, U, 1, hin, U, R, GU, 0, st, 2*U)
-		for b := 0; b < B; b++ {
-			row, sr := gates[b*GU:(b+1)*GU], st[b*2*U:(b+1)*2*U]
-			vmath.Add(row[:2*U], row[:2*U], sr)
-			op.ract.apply(row[:2*U], row[:2*U])
-			vmath.Mul(aux[b*U:(b+1)*U], row[U:2*U], hin[b*U:(b+1)*U])
-		}
-		gemm.Sgemm(false, false, B, U, U, 1, aux, U, R[2*U:], GU, 1, gates[2*U:], GU)
-		for b := 0; b < B; b++ {
-			xh := gates[b*GU+2*U : (b+1)*GU]
-			op.act.apply(xh, xh)
-		}
-	}
-	for b := 0; b < B; b++ {
-		row := gates[b*GU : (b+1)*GU]
-		z, hh := row[:U], row[2*U:]
-		h, p := hn[b*U:(b+1)*U], hp[b*U:(b+1)*U]
-		for j := range h {
-			h[j] = z[j]*p[j] + (1-z[j])*hh[j]
 		}
 	}
 }

@@ -55,7 +55,7 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 				}
 			}
 		case kindGRU:
-			op.gruGrad(s, dz, R, useR)
+			op.runRows(op.gradRowsFn, stepArgs{s: s, dz: dz, R: R, useR: useR})
 		}
 		if op.iMask >= 0 {
 			for b := 0; b < B; b++ {
@@ -160,12 +160,15 @@ func (op *rnnOp) outputGrad(s int, g []float32, rows int) {
 }
 
 // maskGrads zeroes the gate gradients of rows masked at step s.
-func (op *rnnOp) maskGrads(s int, dz, dzr []float32) {
+func (op *rnnOp) maskGrads(s int, dz, dzr []float32) { op.maskGradRows(s, dz, dzr, 0, op.b) }
+
+// maskGradRows is maskGrads for the batch rows [lo, hi).
+func (op *rnnOp) maskGradRows(s int, dz, dzr []float32, lo, hi int) {
 	if op.iMask < 0 {
 		return
 	}
 	GU := op.g * op.u
-	for b := 0; b < op.b; b++ {
+	for b := lo; b < hi; b++ {
 		if !op.mask[s*op.b+b] {
 			clear(dz[b*GU : (b+1)*GU])
 			if dzr != nil {
@@ -173,66 +176,4 @@ func (op *rnnOp) maskGrads(s int, dz, dzr []float32) {
 			}
 		}
 	}
-}
-
-// gruGrad writes the pre-activation gradients of step s and the gradient of
-// the previous h into ghn.
-func (op *rnnOp) gruGrad(s int, dz, R []float32, useR bool) {
-	B, U := op.b, op.u
-	BU, GU := B*U, 3*U
-	gates := op.xp[s*B*GU : (s+1)*B*GU]
-	hp := op.hs[s*BU : (s+1)*BU]
-	aux := op.aux[s*BU : (s+1)*BU]
-	direct := op.tmp
-	if op.resetAfter {
-		dzr := op.dzr[s*B*GU : (s+1)*B*GU]
-		for b := 0; b < B; b++ {
-			row, d, dr := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU], dzr[b*GU:(b+1)*GU]
-			for j := 0; j < U; j++ {
-				k := b*U + j
-				z, r, hh, gh := row[j], row[U+j], row[2*U+j], op.gh[k]
-				dpre := gh * (1 - z) * op.act.grad(hh)
-				d[j] = gh * (hp[k] - hh) * op.ract.grad(z)
-				d[U+j] = dpre * aux[k] * op.ract.grad(r)
-				d[2*U+j] = dpre
-				dr[j], dr[U+j], dr[2*U+j] = d[j], d[U+j], dpre*r
-				direct[k] = gh * z
-			}
-		}
-		op.maskGrads(s, dz, dzr)
-		gemm.Sgemm(false, true, B, U, GU, 1, dzr, GU, R, GU, 0, op.ghn, U)
-	} else {
-		hin := hp
-		if useR {
-			hin = op.hd[s*BU : (s+1)*BU]
-		}
-		for b := 0; b < B; b++ {
-			row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
-			for j := 0; j < U; j++ {
-				k := b*U + j
-				z, hh, gh := row[j], row[2*U+j], op.gh[k]
-				d[j] = gh * (hp[k] - hh) * op.ract.grad(z)
-				d[2*U+j] = gh * (1 - z) * op.act.grad(hh)
-				direct[k] = gh * z
-			}
-		}
-		op.maskGrads(s, dz, nil)
-		drh := op.ghn // d(r·hin), before ghn is needed
-		gemm.Sgemm(false, true, B, U, U, 1, dz[2*U:], GU, R[2*U:], GU, 0, drh, U)
-		for b := 0; b < B; b++ {
-			row, d := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU]
-			for j := 0; j < U; j++ {
-				k := b*U + j
-				r := row[U+j]
-				d[U+j] = drh[k] * hin[k] * op.ract.grad(r)
-				drh[k] *= r
-			}
-		}
-		op.maskGrads(s, dz, nil)
-		gemm.Sgemm(false, true, B, U, 2*U, 1, dz, GU, R, GU, 1, op.ghn, U)
-	}
-	if useR {
-		vmath.Mul(op.ghn, op.ghn, op.rmask)
-	}
-	vmath.Add(op.ghn, op.ghn, direct)
 }

@@ -5,18 +5,8 @@ import (
 	"github.com/gokeras/keras/internal/vmath"
 )
 
-// lstmStepArgs is what one LSTM step's row workers need.
-type lstmStepArgs struct {
-	s                       int
-	hin, gates, R, bias, dz []float32
-	useR                    bool
-}
-
 // The step products read the recurrent kernel packed once per sequence: R
 // in Forward, R^T in Backward (op.packedR).
-
-// lstmRowGrain is the fewest batch rows a thread takes in an LSTM step.
-const lstmRowGrain = 8
 
 // lstmStep runs step s: z = x·W + h·R + b; i, f, o = ract(z_i, z_f, z_o),
 // g = act(z_c); c' = f·c + i·g; h' = o·act(c'). The batch rows are split over
@@ -26,9 +16,7 @@ func (op *rnnOp) lstmStep(s int, hin, gates, R, bias []float32) {
 	if s == 0 {
 		op.packedR.Pack(false, op.u, 4*op.u, R, 4*op.u)
 	}
-	op.cur = lstmStepArgs{s: s, hin: hin, gates: gates, R: R, bias: bias}
-	gemm.ParallelFor(op.b, lstmRowGrain, op.lstmRowsFn)
-	op.cur = lstmStepArgs{}
+	op.runRows(op.stepRowsFn, stepArgs{s: s, hin: hin, gates: gates, R: R, bias: bias})
 }
 
 // lstmRows does rows [lo, hi) of the current forward step.
@@ -72,9 +60,7 @@ func (op *rnnOp) lstmGrad(s int, dz, R []float32, useR bool) {
 	if s == op.t-1 {
 		op.packedR.Pack(true, 4*op.u, op.u, R, 4*op.u) // R^T
 	}
-	op.cur = lstmStepArgs{s: s, R: R, dz: dz, useR: useR}
-	gemm.ParallelFor(op.b, lstmRowGrain, op.lstmGradRowsFn)
-	op.cur = lstmStepArgs{}
+	op.runRows(op.gradRowsFn, stepArgs{s: s, R: R, dz: dz, useR: useR})
 }
 
 // lstmGradRows does rows [lo, hi) of the current backward step.
