@@ -125,3 +125,15 @@ func TestRNNReplayAllocs(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkGRUTrainStep is BenchmarkLSTMTrainStep with GRU(128).
+func BenchmarkGRUTrainStep(b *testing.B) {
+	s := newRNNTrainStep(b, NewGRU(128), 10000, 128, 64, 200, false)
+	s.run(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.run(b)
+	}
+	b.ReportMetric(float64(64*b.N)/b.Elapsed().Seconds(), "samples/s")
+}
