@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -17,9 +18,7 @@ func (reshapeOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 		return
 	}
 	g := gin[0].Float32s()
-	for i, v := range gout.Float32s() {
-		g[i] += v
-	}
+	vmath.Add(g, g, gout.Float32s())
 }
 
 // Reshape gives x a new shape with the same number of elements; one

@@ -27,30 +27,57 @@ func Scale(alpha float32, x []float32) {
 	}
 }
 
-// Add sets dst[i] = a[i] + b[i]. dst may alias a or b.
+// Add sets dst[i] = a[i] + b[i]. dst may be a or b (the same slice), not a
+// partial overlap.
 func Add(dst, a, b []float32) {
 	checkLen(len(dst), len(a))
 	checkLen(len(dst), len(b))
+	if useAsm {
+		addAsm(dst, a, b)
+		return
+	}
+	addGeneric(dst, a, b)
+}
+
+func addGeneric(dst, a, b []float32) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	for i := range dst {
 		dst[i] = a[i] + b[i]
 	}
 }
 
-// Sub sets dst[i] = a[i] - b[i]. dst may alias a or b.
+// Sub sets dst[i] = a[i] - b[i]. dst may be a or b (the same slice), not a
+// partial overlap.
 func Sub(dst, a, b []float32) {
 	checkLen(len(dst), len(a))
 	checkLen(len(dst), len(b))
+	if useAsm {
+		subAsm(dst, a, b)
+		return
+	}
+	subGeneric(dst, a, b)
+}
+
+func subGeneric(dst, a, b []float32) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	for i := range dst {
 		dst[i] = a[i] - b[i]
 	}
 }
 
-// Mul sets dst[i] = a[i] * b[i]. dst may alias a or b.
+// Mul sets dst[i] = a[i] * b[i]. dst may be a or b (the same slice), not a
+// partial overlap.
 func Mul(dst, a, b []float32) {
 	checkLen(len(dst), len(a))
 	checkLen(len(dst), len(b))
+	if useAsm {
+		mulAsm(dst, a, b)
+		return
+	}
+	mulGeneric(dst, a, b)
+}
+
+func mulGeneric(dst, a, b []float32) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	for i := range dst {
 		dst[i] = a[i] * b[i]

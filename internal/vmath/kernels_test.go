@@ -233,7 +233,11 @@ func TestExactKernelsMatch(t *testing.T) {
 		rl, rg := make([]float32, n), make([]float32, n)
 		Relu(rl, g)
 		ReluGrad(rg, p, g)
-		return [][]float32{pp, mm, vv, yy, bb, rl, rg}
+		sa, ss, sm := make([]float32, n), make([]float32, n), cp(p)
+		Add(sa, p, g)
+		Sub(ss, p, g)
+		Mul(sm, sm, g) // dst aliasing a
+		return [][]float32{pp, mm, vv, yy, bb, rl, rg, sa, ss, sm}
 	}
 	a, b := run(false), run(true)
 	for k := range a {
