@@ -11,6 +11,7 @@ import (
 type transposeOp struct {
 	shape tensor.Shape // output shape
 	sst   []int        // input stride of each output axis
+	ost   []int        // output strides
 	idx   []int        // scratch multi-index
 }
 
@@ -19,7 +20,9 @@ func (op *transposeOp) Name() string { return "transpose" }
 func (op *transposeOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 	switch out.DType() {
 	case tensor.Float32:
-		transposeT(out.Float32s(), in[0].Float32s(), op.shape, op.sst, op.idx)
+		if !op.transpose2D(out.Float32s(), in[0].Float32s()) {
+			transposeT(out.Float32s(), in[0].Float32s(), op.shape, op.sst, op.idx)
+		}
 	case tensor.Int32:
 		transposeT(out.Int32s(), in[0].Int32s(), op.shape, op.sst, op.idx)
 	case tensor.Int64:
@@ -117,6 +120,6 @@ func Transpose(x *tensor.Tensor, perm []int) (*tensor.Tensor, error) {
 		out[i] = shape[ax]
 		sst[i] = strides[ax]
 	}
-	op := &transposeOp{shape: out, sst: sst, idx: make([]int, rank)}
+	op := &transposeOp{shape: out, sst: sst, ost: out.Strides(), idx: make([]int, rank)}
 	return tensor.Apply(op, x.DType(), out, x)
 }
