@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -13,6 +14,10 @@ type transposeOp struct {
 	sst   []int        // input stride of each output axis
 	ost   []int        // output strides
 	idx   []int        // scratch multi-index
+	perm  []int        // input axis of each output axis
+
+	inv     *transposeOp // the inverse permutation (Backward), made on first use
+	scratch []float32    // Backward: the permuted gradient
 }
 
 func (op *transposeOp) Name() string { return "transpose" }
@@ -39,6 +44,17 @@ func (op *transposeOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, g
 		return
 	}
 	g, d := gout.Float32s(), gin[0].Float32s()
+	if inv := op.inverse(); inv != nil {
+		// d += transpose^-1(g): a blocked transpose into scratch, then a
+		// vector add, beats one strided read-modify-write per element.
+		if len(op.scratch) < len(d) {
+			op.scratch = make([]float32, len(d))
+		}
+		if inv.transpose2D(op.scratch[:len(d)], g) {
+			vmath.Add(d, d, op.scratch[:len(d)])
+			return
+		}
+	}
 	walkStrided(op.shape, op.sst, op.idx, func(o, s, n, st int) {
 		for i, v := range g[o : o+n] {
 			d[s+i*st] += v
@@ -120,6 +136,10 @@ func Transpose(x *tensor.Tensor, perm []int) (*tensor.Tensor, error) {
 		out[i] = shape[ax]
 		sst[i] = strides[ax]
 	}
-	op := &transposeOp{shape: out, sst: sst, ost: out.Strides(), idx: make([]int, rank)}
+	norm := make([]int, rank)
+	for i, p := range perm {
+		norm[i], _ = tensor.NormAxis(p, rank)
+	}
+	op := &transposeOp{shape: out, sst: sst, ost: out.Strides(), idx: make([]int, rank), perm: norm}
 	return tensor.Apply(op, x.DType(), out, x)
 }

@@ -1,6 +1,9 @@
 package ops
 
-import "github.com/gokeras/keras/internal/gemm"
+import (
+	"github.com/gokeras/keras/internal/gemm"
+	"github.com/gokeras/keras/tensor"
+)
 
 // transpose2D handles the permutations that move the input's last axis away
 // from the end (attention's key transpose, channels_last <-> channels_first):
@@ -50,4 +53,21 @@ func (op *transposeOp) transpose2D(dst, src []float32) bool {
 			return true
 		}
 	}
+}
+
+// inverse returns the transpose that undoes op (input and output swapped),
+// made once.
+func (op *transposeOp) inverse() *transposeOp {
+	if op.inv == nil {
+		nd := len(op.shape)
+		in := make([]int, nd) // input shape
+		sst := make([]int, nd)
+		for i, a := range op.perm {
+			in[a] = op.shape[i]
+			sst[a] = op.ost[i]
+		}
+		shape := tensor.Shape(in)
+		op.inv = &transposeOp{shape: shape, sst: sst, ost: shape.Strides(), idx: make([]int, nd), perm: nil}
+	}
+	return op.inv
 }

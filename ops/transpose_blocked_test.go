@@ -53,9 +53,38 @@ func TestTransposeBlocked(t *testing.T) {
 				t.Fatalf("shape %v perm %v: out[%d] = %v, want %v", c.shape, c.perm, o, got, data[s])
 			}
 		}
+		// Backward accumulates the permuted gradient into gin.
+		gout := tensor.Zeros(out...)
+		for i := range gout.Float32s() {
+			gout.Float32s()[i] = r.Float32()
+		}
+		gin := tensor.Zeros(c.shape...)
+		for i := range gin.Float32s() {
+			gin.Float32s()[i] = float32(i % 3)
+		}
+		want := append([]float32(nil), gin.Float32s()...)
+		for o := range y.Size() {
+			rem, s := o, 0
+			for a := range out {
+				idx[a] = rem / ost[a]
+				rem %= ost[a]
+				s += idx[a] * in[c.perm[a]]
+			}
+			want[s] += gout.Float32s()[o]
+		}
+		y.Node().Op.Backward(gout, y, []*tensor.Tensor{x}, []*tensor.Tensor{gin})
+		for i, w := range want {
+			if got := gin.Float32s()[i]; got != w {
+				t.Fatalf("shape %v perm %v: gradient[%d] = %v, want %v", c.shape, c.perm, i, got, w)
+			}
+		}
 		op, ins := y.Node().Op, []*tensor.Tensor{x}
 		if n := testing.AllocsPerRun(3, func() { op.Forward(y, ins) }); n != 0 {
 			t.Errorf("shape %v perm %v: replay allocates %v times", c.shape, c.perm, n)
+		}
+		gouts, gins := gout, []*tensor.Tensor{gin}
+		if n := testing.AllocsPerRun(3, func() { op.Backward(gouts, y, ins, gins) }); n != 0 {
+			t.Errorf("shape %v perm %v: backward replay allocates %v times", c.shape, c.perm, n)
 		}
 	}
 }
