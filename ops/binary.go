@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -43,25 +44,23 @@ func (op *binaryOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 		switch op.kind {
 		case binAdd:
 			if ia == 1 && ib == 1 {
-				x, y := a[oa:oa+n], b[ob:ob+n]
-				for i := range d {
-					d[i] = x[i] + y[i]
-				}
+				vmath.Add(d, a[oa:oa+n], b[ob:ob+n])
 				return
 			}
 			for i := range d {
 				d[i] = a[oa+i*ia] + b[ob+i*ib]
 			}
 		case binSub:
+			if ia == 1 && ib == 1 {
+				vmath.Sub(d, a[oa:oa+n], b[ob:ob+n])
+				return
+			}
 			for i := range d {
 				d[i] = a[oa+i*ia] - b[ob+i*ib]
 			}
 		case binMul:
 			if ia == 1 && ib == 1 {
-				x, y := a[oa:oa+n], b[ob:ob+n]
-				for i := range d {
-					d[i] = x[i] * y[i]
-				}
+				vmath.Mul(d, a[oa:oa+n], b[ob:ob+n])
 				return
 			}
 			for i := range d {
@@ -140,6 +139,9 @@ func (op *binaryOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin 
 	bc := op.bc
 	n, ia, ib := bc.inner, bc.ia, bc.ib
 	bc.runs(func(oo, oa, ob int) {
+		if op.backwardRun(g[oo:oo+n], a, b, ga, gb, oa, ob, ia, ib) {
+			return
+		}
 		for i := 0; i < n; i++ {
 			gi := g[oo+i]
 			x, y := a[oa+i*ia], b[ob+i*ib]
