@@ -226,9 +226,9 @@ func (op *rnnOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 		if bias == nil {
 			bias = op.zeroBias
 		}
-	} else if bias != nil {
+	} else if bias != nil && op.kind == kindSimpleRNN {
 		vmath.AddBias(op.xp, T*B, GU, bias[:GU])
-	}
+	} // GRU: gruRows adds the input bias while the gates are in cache
 	if op.iH0 >= 0 {
 		copy(op.hs[:BU], in[op.iH0].Float32s())
 	} else {

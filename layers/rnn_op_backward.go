@@ -47,15 +47,21 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 			}
 		case kindLSTM:
 			op.lstmGrad(s, dz, R, useR)
-			if op.iBias >= 0 && gin[op.iBias] != nil {
-				// The bias gradient is summed while dz is in cache.
-				gb := gin[op.iBias].Float32s()[:GU]
-				for b := 0; b < B; b++ {
-					vmath.Add(gb, gb, dz[b*GU:(b+1)*GU])
-				}
-			}
 		case kindGRU:
 			op.runRows(op.gradRowsFn, stepArgs{s: s, dz: dz, R: R, useR: useR})
+		}
+		if op.kind != kindSimpleRNN && op.iBias >= 0 && gin[op.iBias] != nil {
+			// The bias gradient is summed while the step's gradients are in cache.
+			gb := gin[op.iBias].Float32s()
+			for b := 0; b < B; b++ {
+				vmath.Add(gb[:GU], gb[:GU], dz[b*GU:(b+1)*GU])
+			}
+			if op.kind == kindGRU && op.resetAfter {
+				dzr := op.dzr[s*B*GU : (s+1)*B*GU]
+				for b := 0; b < B; b++ {
+					vmath.Add(gb[GU:2*GU], gb[GU:2*GU], dzr[b*GU:(b+1)*GU])
+				}
+			}
 		}
 		if op.iMask >= 0 {
 			for b := 0; b < B; b++ {
@@ -94,12 +100,8 @@ func (op *rnnOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 		}
 	}
 	if op.iBias >= 0 && gin[op.iBias] != nil {
-		gb := gin[op.iBias].Float32s()
-		if op.kind != kindLSTM {
-			vmath.ColSum(gb[:GU], op.dz, tb, GU)
-		}
-		if op.kind == kindGRU && op.resetAfter {
-			vmath.ColSum(gb[GU:], op.dzr, tb, GU)
+		if op.kind == kindSimpleRNN {
+			vmath.ColSum(gin[op.iBias].Float32s()[:GU], op.dz, tb, GU)
 		}
 	}
 	if gin[0] != nil {

@@ -19,6 +19,11 @@ func (op *rnnOp) gruRows(lo, hi int) {
 	aux := op.aux[s*BU : (s+1)*BU]
 	gates, hin, hp := a.gates, a.hin, a.hp
 	st := op.stepBuf
+	if a.bias != nil {
+		for b := lo; b < hi; b++ {
+			vmath.Add(gates[b*GU:(b+1)*GU], gates[b*GU:(b+1)*GU], a.bias[:GU])
+		}
+	}
 	if op.resetAfter {
 		gemm.Sgemm(false, false, m, GU, U, 1, hin[lo*U:hi*U], U, a.R, GU, 0, st[lo*GU:hi*GU], GU)
 		if a.bias != nil {
@@ -75,6 +80,10 @@ func (op *rnnOp) gruGradRows(lo, hi int) {
 		dzr := op.dzr[s*B*GU : (s+1)*B*GU]
 		for b := lo; b < hi; b++ {
 			row, d, dr := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU], dzr[b*GU:(b+1)*GU]
+			if op.act == actTanh && op.ract == actSigmoid {
+				op.gruGradRowDefault(b, row, d, dr, hp, aux, direct)
+				continue
+			}
 			for j := 0; j < U; j++ {
 				k := b*U + j
 				z, r, hh, gh := row[j], row[U+j], row[2*U+j], op.gh[k]
@@ -122,4 +131,25 @@ func (op *rnnOp) gruGradRows(lo, hi int) {
 		vmath.Mul(ghn, ghn, op.rmask[lo*U:hi*U])
 	}
 	vmath.Add(ghn, ghn, direct[lo*U:hi*U])
+}
+
+// gruGradRowDefault is the reset_after gate-gradient loop of gruGradRows
+// for row b with Keras's default activations (tanh, sigmoid), with the
+// derivatives written out instead of dispatched per element (the same
+// arithmetic, so the same bits).
+func (op *rnnOp) gruGradRowDefault(b int, row, d, dr, hp, aux, direct []float32) {
+	U := op.u
+	zs, rs, hhs := row[:U], row[U:2*U], row[2*U:3*U]
+	dzz, dzr, dzh := d[:U], d[U:2*U], d[2*U:3*U]
+	drz, drr, drh := dr[:U], dr[U:2*U], dr[2*U:3*U]
+	gh, hpr, ax, dir := op.gh[b*U:(b+1)*U], hp[b*U:(b+1)*U], aux[b*U:(b+1)*U], direct[b*U:(b+1)*U]
+	for j, z := range zs {
+		r, hh, g := rs[j], hhs[j], gh[j]
+		dpre := g * (1 - z) * (1 - hh*hh)
+		dzz[j] = g * (hpr[j] - hh) * (z * (1 - z))
+		dzr[j] = dpre * ax[j] * (r * (1 - r))
+		dzh[j] = dpre
+		drz[j], drr[j], drh[j] = dzz[j], dzr[j], dpre*r
+		dir[j] = g * z
+	}
 }
