@@ -139,7 +139,7 @@ func readTFJSWeights(fsys fs.FS, groups []tfjsWeightGroup) ([]tfjsWeight, error)
 		need := 0
 		for _, w := range g.Weights {
 			need += w.byteLen()
-			if need < 0 || need > math.MaxInt32*4 {
+			if need < 0 || int64(need) > math.MaxInt32*4 {
 				return nil, fmt.Errorf("tfjs weightsManifest group %d: weights too large", gi)
 			}
 		}

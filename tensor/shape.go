@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -10,8 +11,9 @@ import (
 type Shape []int
 
 // MaxElements bounds the size of any tensor this package allocates (2^34
-// elements, 64 GiB of float32); larger requests are errors, not allocations.
-const MaxElements = 1 << 34
+// elements, 64 GiB of float32; what an int holds on 32-bit platforms);
+// larger requests are errors, not allocations.
+const MaxElements = min(1<<34, math.MaxInt)
 
 // Size returns the number of elements, or -1 if a dimension is unknown.
 func (s Shape) Size() int {

@@ -14,6 +14,10 @@ import (
 // NumpyGlobals is the allow-list for pickled numpy arrays: exactly the
 // globals Keras's dataset loader permits (numpy.ndarray, numpy.dtype and
 // multiarray._reconstruct under its numpy 1 and 2 module names).
+// maxArrayElems bounds a numpy array's dimensions and element count (2^40,
+// or what an int holds on 32-bit platforms).
+const maxArrayElems = min(1<<40, math.MaxInt)
+
 func NumpyGlobals(module, name string) bool {
 	switch module + "." + name {
 	case "numpy.ndarray", "numpy.dtype", "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct":
@@ -56,13 +60,13 @@ func NDArray(v any) (*Array, error) {
 	size := 1
 	for _, d := range shapeT {
 		n, ok := d.(int64)
-		if !ok || n < 0 || n > 1<<40 {
+		if !ok || n < 0 || n > maxArrayElems {
 			return nil, fmt.Errorf("pickle: bad numpy array dimension %v", d)
 		}
-		a.Shape = append(a.Shape, int(n))
-		if size > 0 && int(n) > (1<<40)/size {
+		if size > 0 && n > maxArrayElems/int64(size) {
 			return nil, errors.New("pickle: numpy array too large")
 		}
+		a.Shape = append(a.Shape, int(n))
 		size *= int(n)
 	}
 	dt, ok := st[2].(*Object)
