@@ -52,20 +52,13 @@ func LoadData(opts ...Option) (xTrain [][]int32, yTrain *tensor.Tensor, xTest []
 	fail := func(err error) ([][]int32, *tensor.Tensor, [][]int32, *tensor.Tensor, error) {
 		return nil, nil, nil, nil, fmt.Errorf("imdb.load_data: %w", err)
 	}
-	if err := seqdata.CheckArgs(c.args); err != nil {
-		return fail(err)
-	}
-	path, err := fetcher.Fetch(c.path, dataSource)
-	if err != nil {
-		return fail(err)
-	}
-	f, err := seqdata.ReadNPZ(path)
+	f, err := fetcher.Open(c.path, dataSource, c.args)
 	if err != nil {
 		return fail(err)
 	}
 	xtr, xte := f.Seqs["x_train"], f.Seqs["x_test"]
 	if xtr == nil || xte == nil {
-		return fail(fmt.Errorf("%s lacks the object arrays x_train and x_test", path))
+		return fail(fmt.Errorf("%s lacks the object arrays x_train and x_test", c.path))
 	}
 	ytr, err := seqdata.Labels(f.Arrays["y_train"], "y_train")
 	if err != nil {
@@ -106,11 +99,7 @@ func GetWordIndex() (map[string]int, error) { return GetWordIndexPath("imdb_word
 // GetWordIndexPath is GetWordIndex with Keras's path argument (a file name
 // in the Keras datasets cache).
 func GetWordIndexPath(name string) (map[string]int, error) {
-	path, err := fetcher.Fetch(name, indexSource)
-	if err != nil {
-		return nil, fmt.Errorf("imdb.get_word_index: %w", err)
-	}
-	m, err := seqdata.ReadWordIndex(path)
+	m, err := fetcher.WordIndex(name, indexSource)
 	if err != nil {
 		return nil, fmt.Errorf("imdb.get_word_index: %w", err)
 	}

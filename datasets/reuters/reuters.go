@@ -51,20 +51,13 @@ func LoadData(opts ...Option) (xTrain [][]int32, yTrain *tensor.Tensor, xTest []
 	fail := func(err error) ([][]int32, *tensor.Tensor, [][]int32, *tensor.Tensor, error) {
 		return nil, nil, nil, nil, fmt.Errorf("reuters.load_data: %w", err)
 	}
-	if err := seqdata.CheckArgs(c.args); err != nil {
-		return fail(err)
-	}
-	path, err := fetcher.Fetch(c.path, dataSource)
-	if err != nil {
-		return fail(err)
-	}
-	f, err := seqdata.ReadNPZ(path)
+	f, err := fetcher.Open(c.path, dataSource, c.args)
 	if err != nil {
 		return fail(err)
 	}
 	xs := f.Seqs["x"]
 	if xs == nil {
-		return fail(fmt.Errorf("%s lacks the object array x", path))
+		return fail(fmt.Errorf("%s lacks the object array x", c.path))
 	}
 	ys, err := seqdata.Labels(f.Arrays["y"], "y")
 	if err != nil {
@@ -99,11 +92,7 @@ func GetWordIndex() (map[string]int, error) { return GetWordIndexPath("reuters_w
 // GetWordIndexPath is GetWordIndex with Keras's path argument (a file name
 // in the Keras datasets cache).
 func GetWordIndexPath(name string) (map[string]int, error) {
-	path, err := fetcher.Fetch(name, indexSource)
-	if err != nil {
-		return nil, fmt.Errorf("reuters.get_word_index: %w", err)
-	}
-	m, err := seqdata.ReadWordIndex(path)
+	m, err := fetcher.WordIndex(name, indexSource)
 	if err != nil {
 		return nil, fmt.Errorf("reuters.get_word_index: %w", err)
 	}

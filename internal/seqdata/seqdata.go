@@ -297,3 +297,26 @@ func CheckArgs(a Args) error {
 	}
 	return nil
 }
+
+// Open is the common start of load_data: it checks a, fetches fname
+// (verified against src) into the cache and reads the archive.
+func (f *Fetcher) Open(fname string, src Source, a Args) (*NPZ, error) {
+	if err := CheckArgs(a); err != nil {
+		return nil, err
+	}
+	path, err := f.Fetch(fname, src)
+	if err != nil {
+		return nil, err
+	}
+	return ReadNPZ(path)
+}
+
+// WordIndex is get_word_index: it fetches fname (verified against src)
+// into the cache and reads the word -> index map.
+func (f *Fetcher) WordIndex(fname string, src Source) (map[string]int, error) {
+	path, err := f.Fetch(fname, src)
+	if err != nil {
+		return nil, err
+	}
+	return ReadWordIndex(path)
+}
