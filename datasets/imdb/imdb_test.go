@@ -1,6 +1,8 @@
 package imdb
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -197,5 +199,24 @@ func TestLoadDataErrors(t *testing.T) {
 		if _, _, _, _, err := LoadData(tc.opts...); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("error %v, want one containing %q", err, tc.want)
 		}
+	}
+}
+
+// An archive without the sequence arrays is an error naming the file.
+func TestLoadDataMissingArrays(t *testing.T) {
+	dir := useFixture(t)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "imdb.npz")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dataSource.Hash = fileSHA(t, path)
+	_, _, _, _, err := LoadData()
+	if err == nil || !strings.Contains(err.Error(), "imdb.npz lacks the object arrays x_train and x_test") {
+		t.Fatalf("error %v, want one saying imdb.npz lacks the object arrays x_train and x_test", err)
 	}
 }

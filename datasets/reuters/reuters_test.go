@@ -1,6 +1,8 @@
 package reuters
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -202,5 +204,24 @@ func TestLoadDataErrors(t *testing.T) {
 		if _, _, _, _, err := LoadData(tc.opts...); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("error %v, want one containing %q", err, tc.want)
 		}
+	}
+}
+
+// An archive without the sequence arrays is an error naming the file.
+func TestLoadDataMissingArrays(t *testing.T) {
+	dir := useFixture(t)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "reuters.npz")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dataSource.Hash = fileSHA(t, path)
+	_, _, _, _, err := LoadData()
+	if err == nil || !strings.Contains(err.Error(), "reuters.npz lacks the object array x") {
+		t.Fatalf("error %v, want one saying reuters.npz lacks the object array x", err)
 	}
 }
