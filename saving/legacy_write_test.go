@@ -1,6 +1,7 @@
 package saving
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +140,71 @@ func TestLegacyH5OptimizerState(t *testing.T) {
 				t.Fatalf("after one more step, weight %s[%d]: %v (loaded) vs %v (original)", wa[i].Path(), j, b[j], a[j])
 			}
 		}
+	}
+}
+
+// A legacy optimizer state that does not fit leaves a fresh optimizer and
+// a warning saying why, as Keras 3 does.
+func TestLegacyH5OptimizerStateErrors(t *testing.T) {
+	newModel := func() *keras.Sequential {
+		keras.ClearSession()
+		m, err := keras.NewSequential(layers.NewInputLayer([]int{3}), layers.NewDense(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Compile("adam", "mse"); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	saved := newModel()
+	if _, err := saved.Fit(tensor.Zeros(4, 3), tensor.Zeros(4, 2), keras.Epochs(1), keras.Verbose(0)); err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if err := WriteLegacyH5(saved, &file); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, version string
+		mutate        func(og *h5Node)
+		want          string
+	}{
+		{"keras 2 file", "2.15.0", func(*h5Node) {}, "is not loaded"},
+		{"no weight_names", "3.5.0", func(og *h5Node) { delete(og.attrs, "weight_names") }, "no weight_names attribute"},
+		{"missing dataset", "3.5.0", func(og *h5Node) {
+			names, _ := og.attrStrings("weight_names")
+			og.attrs["weight_names"] = append(names[:len(names)-1:len(names)-1], "adam/nowhere")
+		}, `dataset "adam/nowhere" is missing`},
+		{"too few variables", "3.5.0", func(og *h5Node) {
+			names, _ := og.attrStrings("weight_names")
+			og.attrs["weight_names"] = names[:len(names)-1]
+		}, "whereas the saved optimizer has"},
+		{"wrong shape", "3.5.0", func(og *h5Node) {
+			names, _ := og.attrStrings("weight_names")
+			og.lookup(names[len(names)-1]).data = tensor.Zeros(5)
+		}, "shape mismatch"},
+	}
+	old := WarningOutput
+	defer func() { WarningOutput = old }()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root, err := readH5(bytes.NewReader(file.Bytes()), int64(file.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			og := root.child("optimizer_weights")
+			c.mutate(og)
+			var warn strings.Builder
+			WarningOutput = &warn
+			m := newModel()
+			loadLegacyOptimizer(m, og, c.version)
+			if !strings.Contains(warn.String(), c.want) {
+				t.Fatalf("warning %q, want one containing %q", warn.String(), c.want)
+			}
+			if it := m.Optimizer().Variables()[0].Value().At(0); it != 0 {
+				t.Errorf("the optimizer state was partly loaded: iteration %v", it)
+			}
+		})
 	}
 }
