@@ -80,7 +80,7 @@ func (op *rnnOp) gruGradRows(lo, hi int) {
 		dzr := op.dzr[s*B*GU : (s+1)*B*GU]
 		for b := lo; b < hi; b++ {
 			row, d, dr := gates[b*GU:(b+1)*GU], dz[b*GU:(b+1)*GU], dzr[b*GU:(b+1)*GU]
-			if op.act == actTanh && op.ract == actSigmoid {
+			if op.defaultActivations() {
 				op.gruGradRowDefault(b, row, d, dr, hp, aux, direct)
 				continue
 			}

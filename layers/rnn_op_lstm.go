@@ -29,7 +29,7 @@ func (op *rnnOp) lstmRows(lo, hi int) {
 	cp, cn := op.cs[s*BU:(s+1)*BU], op.cs[(s+1)*BU:(s+2)*BU]
 	hn := op.hs[(s+1)*BU : (s+2)*BU]
 	tc := op.aux[s*BU : (s+1)*BU]
-	fused := op.act == actTanh && op.ract == actSigmoid
+	fused := op.defaultActivations()
 	for b := lo; b < hi; b++ {
 		row := a.gates[b*GU : (b+1)*GU]
 		c, cprev := cn[b*U:(b+1)*U], cp[b*U:(b+1)*U]
@@ -72,7 +72,7 @@ func (op *rnnOp) lstmGradRows(lo, hi int) {
 	gates := op.xp[s*B*GU : (s+1)*B*GU]
 	cp := op.cs[s*BU : (s+1)*BU]
 	tc := op.aux[s*BU : (s+1)*BU]
-	fused := op.act == actTanh && op.ract == actSigmoid
+	fused := op.defaultActivations()
 	for b := lo; b < hi; b++ {
 		row, d := gates[b*GU:(b+1)*GU], a.dz[b*GU:(b+1)*GU]
 		if op.iMask >= 0 && !op.mask[s*B+b] {

@@ -21,3 +21,7 @@ func (op *rnnOp) runRows(fn func(lo, hi int), a stepArgs) {
 	gemm.ParallelFor(op.b, rowGrain, fn)
 	op.cur = stepArgs{}
 }
+
+// defaultActivations reports Keras's default recurrent activations (tanh,
+// sigmoid), for which the steps use specialised gate kernels.
+func (op *rnnOp) defaultActivations() bool { return op.act == actTanh && op.ract == actSigmoid }
