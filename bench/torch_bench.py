@@ -18,6 +18,10 @@ Workloads (same definitions as the Go side):
   W4    the W1 model's predict over the 10,000 test images at batch 1
         (b1_us: microseconds per sample) and batch 1000 (b1000_sps).
   K1    float32 C = A x B GFLOP/s at four shapes (torch.mm).
+  K1S   1024^3 torch.mm thread scaling: one process alternates short windows
+        at 1 and at --threads OpenBLAS threads (openblas_set_num_threads),
+        20 pairs, order swapped every pair; metrics: scaling_1024 (median
+        ratio), gflops_1t, gflops_nt (medians).
   PEAK  numpy SGEMM at 4096^3 (the practical OpenBLAS peak used as the K1
         reference).
 
@@ -42,6 +46,7 @@ import gzip
 import json
 import os
 import resource
+import statistics
 import sys
 import time
 import traceback
@@ -274,6 +279,47 @@ def k1(args, _data):
     return out
 
 
+def openblas_set_threads():
+    """openblas_set_num_threads of the OpenBLAS this process mapped."""
+    import ctypes
+
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f if "openblas" in line.lower() and ".so" in line})
+    for path in libs:
+        fn = getattr(ctypes.CDLL(path), "openblas_set_num_threads", None)
+        if fn is not None:
+            return fn
+    raise RuntimeError("K1S needs OpenBLAS; mapped BLAS: %s" % blas_library())
+
+
+def k1s(args, _data):
+    import torch
+
+    if args.threads < 2:
+        raise ValueError("K1S compares 1 thread with more: --threads must be >= 2")
+    set_threads = openblas_set_threads()
+    n = 1024
+    torch.manual_seed(1)
+    a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
+    pairs, window = (4, 0.05) if args.quick else (20, 0.15)
+
+    def rate(t):
+        set_threads(t)
+        return timed_gflops(lambda: torch.mm(a, b, out=c), 2.0 * n ** 3, window)
+
+    ratios, one, many = [], [], []
+    for p in range(pairs):
+        if p % 2 == 0:
+            g1, gt = rate(1), rate(args.threads)
+        else:
+            gt, g1 = rate(args.threads), rate(1)
+        ratios.append(gt / g1)
+        one.append(g1)
+        many.append(gt)
+    return {"scaling_1024": statistics.median(ratios), "gflops_1t": statistics.median(one),
+            "gflops_nt": statistics.median(many), "pairs": pairs}
+
+
 def peak(args, _data):
     import numpy as np
 
@@ -287,7 +333,7 @@ def peak(args, _data):
 
 
 WORKLOADS = {"W1": (w1, True), "W2": (w2, True), "W3": (w3, False), "W4": (w4, True),
-             "K1": (k1, False), "PEAK": (peak, False)}
+             "K1": (k1, False), "K1S": (k1s, False), "PEAK": (peak, False)}
 
 
 def blas_library():

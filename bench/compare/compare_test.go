@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,5 +154,23 @@ func TestReport(t *testing.T) {
 	}
 	if strings.Contains(out, "Conv2D") {
 		t.Errorf("an unavailable layer should print n/a, not an error note:\n%s", out)
+	}
+}
+
+func TestThreadsFor(t *testing.T) {
+	tests := []struct {
+		w    string
+		in   []int
+		want []int
+	}{
+		{"K1", []int{1, 2}, []int{1, 2}},
+		{"K1S", []int{1, 2}, []int{2}},
+		{"K1S", []int{1}, nil},
+		{"K1S", []int{2, 4}, []int{2, 4}},
+	}
+	for _, tc := range tests {
+		if got := threadsFor(tc.w, tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("threadsFor(%q, %v) = %v, want %v", tc.w, tc.in, got, tc.want)
+		}
 	}
 }

@@ -100,10 +100,10 @@ func torchBLAS() (libPath, note string) {
 // torchEnv is the environment of one PyTorch process: OPENBLAS_NUM_THREADS
 // is 1 in the training/inference workloads (torch's OpenMP pool owns the
 // cores; two pools fight over 2 cores otherwise) and the thread count in
-// the pure-BLAS ones (K1, PEAK).
+// the pure-BLAS ones (K1, K1S, PEAK).
 func (e *environment) torchEnv(workload string, threads int) []string {
 	blasThreads := 1
-	if workload == "K1" || workload == "PEAK" {
+	if workload == "K1" || workload == "K1S" || workload == "PEAK" {
 		blasThreads = threads
 	}
 	var env []string

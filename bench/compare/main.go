@@ -1,6 +1,6 @@
 // Command compare runs the gokeras-vs-PyTorch benchmark comparison: W1 (MNIST
-// MLP epoch), W4 (inference at batch 1 and 1000), K1 (SGEMM), W2 (CNN) and W3
-// (LSTM) from /work/shared/BENCHMARKS.md, in this project (bench/gobench) and
+// MLP epoch), W4 (inference at batch 1 and 1000), K1 (SGEMM), K1S (SGEMM
+// 1024^3 thread scaling), W2 (CNN) and W3 (LSTM) from /work/shared/BENCHMARKS.md, in this project (bench/gobench) and
 // in PyTorch (bench/torch_bench.py), alternating the two in the same session
 // at each thread count, and prints a markdown table of the medians and their
 // ratios. The table is appended to bench/RESULTS.md with the date, the
@@ -55,7 +55,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.BoolVar(&c.quick, "quick", false, "smoke test: 1 repetition, fewer steps per workload")
 	fs.IntVar(&c.reps, "reps", 3, "repetitions per framework, workload and thread count (median reported)")
 	threads := fs.String("threads", "1,2", "comma-separated thread counts")
-	workloads := fs.String("workloads", "W1,W4,K1,W2,W3", "comma-separated workloads")
+	workloads := fs.String("workloads", "W1,W4,K1,K1S,W2,W3", "comma-separated workloads")
 	fs.StringVar(&c.results, "results", "bench/RESULTS.md", "markdown file the table is appended to")
 	fs.BoolVar(&c.noAppend, "no-append", false, "print the table only; do not append it to -results")
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "Python interpreter that has torch")
@@ -88,7 +88,7 @@ func parseFlags(args []string) (*config, error) {
 	for _, w := range strings.Split(*workloads, ",") {
 		w = strings.ToUpper(strings.TrimSpace(w))
 		if _, ok := figures[w]; !ok {
-			return nil, fmt.Errorf("-workloads: unknown workload %q (want W1, W2, W3, W4 or K1)", w)
+			return nil, fmt.Errorf("-workloads: unknown workload %q (want W1, W2, W3, W4, K1 or K1S)", w)
 		}
 		c.workloads = append(c.workloads, w)
 	}
@@ -116,7 +116,7 @@ func run(args []string) error {
 	rs := newResults()
 	loadBefore := loadAvg()
 	for _, w := range c.workloads {
-		for _, t := range c.threads {
+		for _, t := range threadsFor(w, c.threads) {
 			for rep := 0; rep < c.reps; rep++ {
 				runRep(c, env, rs, w, t, rep)
 			}

@@ -42,6 +42,26 @@ var figures = map[string][]figure{
 		rss,
 	},
 	"K1": k1Figures(),
+	"K1S": {
+		{label: "SGEMM 1024^3, t threads / 1 thread (median of interleaved pairs)", key: "scaling_1024", higher: true},
+		{label: "SGEMM 1024^3 at 1 thread, same pairs (GFLOP/s)", key: "gflops_1t", higher: true},
+		{label: "SGEMM 1024^3 at t threads, same pairs (GFLOP/s)", key: "gflops_nt", higher: true},
+	},
+}
+
+// threadsFor returns the thread counts workload w runs at: K1S compares 1
+// thread with t threads inside one process, so it runs only for t >= 2.
+func threadsFor(w string, threads []int) []int {
+	if w != "K1S" {
+		return threads
+	}
+	var ts []int
+	for _, t := range threads {
+		if t >= 2 {
+			ts = append(ts, t)
+		}
+	}
+	return ts
 }
 
 var k1Shapes = [][3]int{{32, 128, 784}, {256, 256, 256}, {1024, 1024, 1024}, {4096, 4096, 4096}}
@@ -59,6 +79,7 @@ func k1Figures() []figure {
 
 var workloadNames = map[string]string{
 	"W1": "W1 MNIST MLP", "W2": "W2 MNIST CNN", "W3": "W3 LSTM", "W4": "W4 MLP inference", "K1": "K1 SGEMM",
+	"K1S": "K1 SGEMM scaling",
 }
 
 // avx2PeakGFLOPS is the theoretical AVX2 FP32 peak: 2 FMA units x 8 lanes x
@@ -133,7 +154,7 @@ func renderReport(in reportInput) string {
 	fmt.Fprintf(&b, "- Command: `%s` (from the repository root)\n", in.command)
 	fmt.Fprintf(&b, "- Machine: %s; cpu MHz (/proc/cpuinfo) %.0f\n", in.env.machine, in.env.clockMHz)
 	fmt.Fprintf(&b, "- Go: %s\n", describeInfo(in.results.info(goFW), "go", "gemm_kernel"))
-	fmt.Fprintf(&b, "- PyTorch: %s; %s; %s; OPENBLAS_NUM_THREADS=1 for W1-W4, =threads for K1; OPENBLAS_CORETYPE in the environment: %q (unset for every PyTorch run)\n",
+	fmt.Fprintf(&b, "- PyTorch: %s; %s; %s; OPENBLAS_NUM_THREADS=1 for W1-W4, =threads for K1 and K1S (K1S switches it with openblas_set_num_threads); OPENBLAS_CORETYPE in the environment: %q (unset for every PyTorch run)\n",
 		in.cfg.python, describeInfo(in.results.info(torchFW), "torch", "numpy", "blas"), in.env.torchSettings, in.env.coreTypeOrig)
 	fmt.Fprintf(&b, "- %d repetition(s) per cell, Go and PyTorch alternating (order swapped every repetition); cell = median (min-max); %s. 2 shared cores: expect noise.\n\n",
 		in.cfg.reps, in.loadNote)
@@ -142,7 +163,7 @@ func renderReport(in reportInput) string {
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	var notes []string
 	for _, w := range in.cfg.workloads {
-		for _, t := range in.cfg.threads {
+		for _, t := range threadsFor(w, in.cfg.threads) {
 			for _, f := range figures[w] {
 				b.WriteString(row(in, w, t, f) + "\n")
 			}

@@ -8,7 +8,8 @@
 //	 "metrics":{...},"peak_rss_mb":61.2,"info":{...},"error":""}
 //
 // Workloads: W1 (MNIST MLP epoch), W2 (MNIST CNN), W3 (LSTM), W4 (MLP
-// inference at batch 1 and 1000), K1 (SGEMM). W2 and W3 build their layers
+// inference at batch 1 and 1000), K1 (SGEMM), K1S (SGEMM 1024^3 thread
+// scaling, 1 thread against -threads in one process). W2 and W3 build their layers
 // with layers.FromConfig, so this program compiles before Conv2D, LSTM and
 // friends exist; until they do, it reports "unavailable": true.
 //
@@ -51,19 +52,21 @@ func (e *unavailableError) Error() string { return e.err.Error() }
 func (e *unavailableError) Unwrap() error { return e.err }
 
 type options struct {
-	quick bool
+	quick   bool
+	threads int
 }
 
 var workloads = map[string]func(options) (map[string]float64, error){
-	"W1": runW1,
-	"W2": runW2,
-	"W3": runW3,
-	"W4": runW4,
-	"K1": runK1,
+	"W1":  runW1,
+	"W2":  runW2,
+	"W3":  runW3,
+	"W4":  runW4,
+	"K1":  runK1,
+	"K1S": runK1S,
 }
 
 func main() {
-	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4 or K1")
+	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4, K1 or K1S")
 	threads := flag.Int("threads", 1, "threads for the kernels and GOMAXPROCS")
 	quick := flag.Bool("quick", false, "smoke-test mode: fewer steps")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the workload to this file")
@@ -97,8 +100,8 @@ func main() {
 	}
 	fn, ok := workloads[w]
 	if !ok {
-		res.Error = fmt.Sprintf("unknown workload %q (want W1, W2, W3, W4 or K1)", *workload)
-	} else if m, err := fn(options{quick: *quick}); err != nil {
+		res.Error = fmt.Sprintf("unknown workload %q (want W1, W2, W3, W4, K1 or K1S)", *workload)
+	} else if m, err := fn(options{quick: *quick, threads: *threads}); err != nil {
 		res.Error = err.Error()
 		var u *unavailableError
 		res.Unavailable = errors.As(err, &u)
