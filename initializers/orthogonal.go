@@ -68,7 +68,7 @@ func qrQ(a32 []float32, m, n int) []float64 {
 	for k := range n {
 		norm := 0.0
 		for i := k; i < m; i++ {
-			norm += a[i*n+k] * a[i*n+k]
+			norm += float64(a[i*n+k] * a[i*n+k]) // rounded: no FMA under GOAMD64=v3
 		}
 		norm = math.Sqrt(norm)
 		alpha := -norm
@@ -82,7 +82,7 @@ func qrQ(a32 []float32, m, n int) []float64 {
 		v[0] -= alpha
 		vn := 0.0
 		for _, x := range v {
-			vn += x * x
+			vn += float64(x * x)
 		}
 		if vn > 0 {
 			vn = math.Sqrt(vn)

@@ -87,7 +87,7 @@ func (s *STFT) Call(shape tensor.Shape) (*tensor.Tensor, error) {
 		sum := 0.0
 		for _, v := range win {
 			if s.Scaling == "density" {
-				sum += v * v
+				sum += float64(v * v)
 			} else {
 				sum += math.Abs(v)
 			}

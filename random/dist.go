@@ -24,7 +24,7 @@ func Normal(shape []int, mean, stddev float32, seed uint64) (*tensor.Tensor, err
 	}
 	r := newRand(seed)
 	for i, d := 0, t.Float32s(); i < len(d); i++ {
-		d[i] = mean + stddev*float32(r.NormFloat64())
+		d[i] = mean + float32(stddev*float32(r.NormFloat64())) // rounded: no FMA
 	}
 	return t, nil
 }
@@ -41,7 +41,7 @@ func Uniform(shape []int, minval, maxval float32, seed uint64) (*tensor.Tensor, 
 	}
 	r := newRand(seed)
 	for i, d := 0, t.Float32s(); i < len(d); i++ {
-		d[i] = minval + (maxval-minval)*unit(r.Uint64())
+		d[i] = minval + float32((maxval-minval)*unit(r.Uint64())) // rounded: no FMA
 	}
 	return t, nil
 }
@@ -61,7 +61,7 @@ func TruncatedNormal(shape []int, mean, stddev float32, seed uint64) (*tensor.Te
 		for z < -2 || z > 2 {
 			z = r.NormFloat64()
 		}
-		d[i] = mean + stddev*float32(z)
+		d[i] = mean + float32(stddev*float32(z))
 	}
 	return t, nil
 }
