@@ -2,6 +2,7 @@ package autodiff
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/gokeras/keras/tensor"
 )
@@ -14,15 +15,17 @@ import (
 type Plan struct {
 	forward  []*tensor.Tensor // nodes to recompute, in topological order
 	backward []step           // nodes to differentiate, in reverse order
-	grads    []*tensor.Tensor // every gradient buffer, zeroed per Backward
+	zero     []*tensor.Tensor // gradient buffers zeroed per Backward
 	seed     *tensor.Tensor   // gradient buffer of the loss
 	wrtGrads []*tensor.Tensor // gradient buffers of the wrt leaves
 }
 
 type step struct {
-	t    *tensor.Tensor
-	gout *tensor.Tensor
-	gin  []*tensor.Tensor
+	t     *tensor.Tensor
+	gout  *tensor.Tensor
+	gin   []*tensor.Tensor
+	ow    tensor.OverwritingBackward // nil: the op only accumulates
+	first []bool                     // for ow: gin[i] gets its first contribution here
 }
 
 // NewPlan records the graph that produces outputs and loss. loss may be nil
@@ -40,29 +43,23 @@ func NewPlan(outputs []*tensor.Tensor, loss *tensor.Tensor, wrt []*tensor.Tensor
 	if loss.DType() != tensor.Float32 || !loss.NeedsGrad() {
 		return nil, fmt.Errorf("autodiff: plan loss of shape %v (%v) does not depend on any trainable tensor", loss.Shape(), loss.DType())
 	}
+	g := newGradBuffers()
+	p.seed = g.of(loss)
 	bw := collect([]*tensor.Tensor{loss})
-	buf := map[*tensor.Tensor]*tensor.Tensor{}
-	gradOf := func(t *tensor.Tensor) *tensor.Tensor {
-		g := buf[t]
-		if g == nil {
-			g = tensor.Zeros(t.Shape()...)
-			buf[t] = g
-			p.grads = append(p.grads, g)
-		}
-		return g
-	}
-	p.seed = gradOf(loss)
 	for i := len(bw) - 1; i >= 0; i-- {
 		t := bw[i]
 		if !t.NeedsGrad() {
 			continue
 		}
 		n := t.Node()
-		s := step{t: t, gout: gradOf(t), gin: make([]*tensor.Tensor, len(n.Inputs))}
+		if g.passThrough(t) {
+			continue // reshape: its input's gradient is its own, same storage
+		}
+		s := step{t: t, gout: g.of(t), gin: make([]*tensor.Tensor, len(n.Inputs))}
 		any := false
 		for j, in := range n.Inputs {
 			if in != nil && in.NeedsGrad() {
-				s.gin[j] = gradOf(in)
+				s.gin[j] = g.of(in)
 				any = true
 			}
 		}
@@ -72,7 +69,23 @@ func NewPlan(outputs []*tensor.Tensor, loss *tensor.Tensor, wrt []*tensor.Tensor
 	}
 	p.wrtGrads = make([]*tensor.Tensor, len(wrt))
 	for i, w := range wrt {
-		p.wrtGrads[i] = gradOf(w)
+		p.wrtGrads[i] = g.of(w)
+	}
+	p.zero = g.assignFirstWriters(p.seed, p.backward)
+	if os.Getenv("ZZDBG") != "" {
+		agg := map[string]int{}
+		for _, s := range p.backward {
+			for j, b := range s.gin {
+				if b != nil && (s.first == nil || !s.first[j]) {
+					agg[s.t.Node().Op.Name()] += b.Size()
+				}
+			}
+		}
+		z := 0
+		for _, b := range p.zero {
+			z += b.Size()
+		}
+		fmt.Println("accumulating writes by op:", agg, "zeroed", z)
 	}
 	return p, nil
 }
@@ -88,12 +101,17 @@ func (p *Plan) Forward() {
 // Backward computes the gradients of sum(loss) into the buffers Grads returns.
 // It must follow a Forward (or the trace itself).
 func (p *Plan) Backward() {
-	for _, g := range p.grads {
+	for _, g := range p.zero {
 		g.Zero()
 	}
 	p.seed.Fill(1)
 	for _, s := range p.backward {
-		s.t.Node().Op.Backward(s.gout, s.t, s.t.Node().Inputs, s.gin)
+		n := s.t.Node()
+		if s.ow != nil {
+			s.ow.BackwardOverwrite(s.gout, s.t, n.Inputs, s.gin, s.first)
+			continue
+		}
+		n.Op.Backward(s.gout, s.t, n.Inputs, s.gin)
 	}
 }
 

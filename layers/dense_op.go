@@ -30,6 +30,22 @@ func (op *denseOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 }
 
 func (op *denseOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backward(gout, out, in, gin, nil)
+}
+
+// BackwardOverwrite writes first-written gradients (GEMM beta 0) instead of
+// adding to them.
+func (op *denseOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	op.backward(gout, out, in, gin, first)
+}
+
+func (op *denseOp) backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	beta := func(i int) float32 {
+		if first != nil && first[i] {
+			return 0
+		}
+		return 1
+	}
 	g := gout.Float32s()
 	if op.relu {
 		if op.gz == nil {
@@ -39,12 +55,15 @@ func (op *denseOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin [
 		g = op.gz
 	}
 	if gin[0] != nil { // dx += g·Wᵀ
-		gemm.Sgemm(false, true, op.rows, op.in, op.units, 1, g, op.units, in[1].Float32s(), op.units, 1, gin[0].Float32s(), op.in)
+		gemm.Sgemm(false, true, op.rows, op.in, op.units, 1, g, op.units, in[1].Float32s(), op.units, beta(0), gin[0].Float32s(), op.in)
 	}
 	if gin[1] != nil { // dW += xᵀ·g
-		gemm.Sgemm(true, false, op.in, op.units, op.rows, 1, in[0].Float32s(), op.in, g, op.units, 1, gin[1].Float32s(), op.units)
+		gemm.Sgemm(true, false, op.in, op.units, op.rows, 1, in[0].Float32s(), op.in, g, op.units, beta(1), gin[1].Float32s(), op.units)
 	}
 	if len(in) > 2 && gin[2] != nil {
+		if beta(2) == 0 {
+			clear(gin[2].Float32s())
+		}
 		vmath.ColSum(gin[2].Float32s(), g, op.rows, op.units)
 	}
 }

@@ -298,6 +298,21 @@ func (op *normOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 }
 
 func (op *normOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backward(gout, in, gin, false)
+}
+
+// BackwardOverwrite writes a first-written input gradient instead of adding
+// it; first-written parameter gradients (small) are cleared and accumulated.
+func (op *normOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	for i, g := range gin {
+		if i > 0 && g != nil && first[i] {
+			clear(g.Float32s())
+		}
+	}
+	op.backward(gout, in, gin, gin[0] != nil && first[0])
+}
+
+func (op *normOp) backward(gout *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, overwriteX bool) {
 	v := &op.v
 	x, g := in[0].Float32s(), gout.Float32s()
 	n, si, pi := v.inner, v.sInner, v.pInner
@@ -372,6 +387,9 @@ func (op *normOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 		if si == 0 {
 			m, iv, c1, c2 := op.mean2[so], op.inv[so], op.c1[so], op.c2[so]
 			k := iv * c2
+			if overwriteX {
+				clear(gxr)
+			}
 			if pi == 1 {
 				ga := gamma[po : po+n]
 				for j, e := range xr {
@@ -384,6 +402,9 @@ func (op *normOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 				}
 			}
 			continue
+		}
+		if overwriteX {
+			clear(gxr)
 		}
 		for j, e := range xr {
 			s, p := so+j*si, po+j*pi

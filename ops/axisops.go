@@ -75,10 +75,30 @@ func (op *softmaxOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 }
 
 func (op *softmaxOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backward(gout, out, gin, false)
+}
+
+// BackwardOverwrite writes, rather than adds, a first-written gradient.
+func (op *softmaxOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	op.backward(gout, out, gin, first[0])
+}
+
+// backward computes dx = y*(g - sum(g*y)) for softmax and
+// dx = g - exp(y)*sum(g) for log-softmax, line by line, adding it to gin[0]
+// or (overwrite) writing it.
+func (op *softmaxOp) backward(gout, out *tensor.Tensor, gin []*tensor.Tensor, overwrite bool) {
 	if gin[0] == nil {
 		return
 	}
 	g, y, gx, l := gout.Float32s(), out.Float32s(), gin[0].Float32s(), op.l
+	if !op.log && l.inner == 1 {
+		for a := 0; a < l.outer; a++ {
+			r := a * l.n
+			gr, yr := g[r:r+l.n], y[r:r+l.n]
+			vmath.SoftmaxGrad(gx[r:r+l.n], gr, yr, vmath.Dot(gr, yr), !overwrite)
+		}
+		return
+	}
 	st := l.inner
 	for a := 0; a < l.outer; a++ {
 		for i := 0; i < l.inner; i++ {
@@ -94,10 +114,16 @@ func (op *softmaxOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin
 			}
 			for j := 0; j < l.n; j++ {
 				k := s0 + j*st
+				var d float32
 				if op.log {
-					gx[k] += g[k] - float32(math.Exp(float64(y[k])))*s
+					d = g[k] - float32(float32(math.Exp(float64(y[k])))*s)
 				} else {
-					gx[k] += y[k] * (g[k] - s)
+					d = float32(y[k] * (g[k] - s)) // rounded: no FMA
+				}
+				if overwrite {
+					gx[k] = d
+				} else {
+					gx[k] += d
 				}
 			}
 		}

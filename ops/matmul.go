@@ -29,24 +29,42 @@ func (op *matmulOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 }
 
 func (op *matmulOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backward(gout, in, gin, 1, 1)
+}
+
+// BackwardOverwrite is Backward with beta = 0 for first-written gradients.
+func (op *matmulOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	op.backward(gout, in, gin, betaFor(first[0]), betaFor(first[1]))
+}
+
+// betaFor is the GEMM beta that overwrites (first) or accumulates into C.
+func betaFor(first bool) float32 {
+	if first {
+		return 0
+	}
+	return 1
+}
+
+// backward adds (beta 1) or writes (beta 0) dA = G * B^T and dB = A^T * G.
+func (op *matmulOp) backward(gout *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, betaA, betaB float32) {
 	a, b, g := in[0].Float32s(), in[1].Float32s(), gout.Float32s()
 	m, k, n := op.m, op.k, op.n
 	if !op.bBatched {
-		if gin[0] != nil { // dA = G * B^T
-			sgemm(false, true, op.batch*m, k, n, 1, g, n, b, n, 1, gin[0].Float32s(), k)
+		if gin[0] != nil {
+			sgemm(false, true, op.batch*m, k, n, 1, g, n, b, n, betaA, gin[0].Float32s(), k)
 		}
-		if gin[1] != nil { // dB = A^T * G
-			sgemm(true, false, k, n, op.batch*m, 1, a, k, g, n, 1, gin[1].Float32s(), n)
+		if gin[1] != nil {
+			sgemm(true, false, k, n, op.batch*m, 1, a, k, g, n, betaB, gin[1].Float32s(), n)
 		}
 		return
 	}
 	for i := 0; i < op.batch; i++ {
 		gi := g[i*m*n:]
 		if gin[0] != nil {
-			sgemm(false, true, m, k, n, 1, gi, n, b[i*k*n:], n, 1, gin[0].Float32s()[i*m*k:], k)
+			sgemm(false, true, m, k, n, 1, gi, n, b[i*k*n:], n, betaA, gin[0].Float32s()[i*m*k:], k)
 		}
 		if gin[1] != nil {
-			sgemm(true, false, k, n, m, 1, a[i*m*k:], k, gi, n, 1, gin[1].Float32s()[i*k*n:], n)
+			sgemm(true, false, k, n, m, 1, a[i*m*k:], k, gi, n, betaB, gin[1].Float32s()[i*k*n:], n)
 		}
 	}
 }

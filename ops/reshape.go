@@ -12,6 +12,7 @@ type reshapeOp struct{}
 
 func (reshapeOp) Name() string                                    { return "reshape" }
 func (reshapeOp) AliasesInput() bool                              { return true }
+func (reshapeOp) GradPassesThrough() bool                         { return true }
 func (reshapeOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) { out.SetStorage(in[0]) }
 func (reshapeOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
 	if gin[0] == nil {
@@ -19,6 +20,16 @@ func (reshapeOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*
 	}
 	g := gin[0].Float32s()
 	vmath.Add(g, g, gout.Float32s())
+}
+
+// BackwardOverwrite copies gout into a first-written gin[0] (a plan shares the
+// two buffers' storage where it can, and then never calls it).
+func (op reshapeOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	if gin[0] != nil && first[0] {
+		copy(gin[0].Float32s(), gout.Float32s())
+		return
+	}
+	op.Backward(gout, out, in, gin)
 }
 
 // Reshape gives x a new shape with the same number of elements; one

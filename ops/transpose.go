@@ -62,6 +62,19 @@ func (op *transposeOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, g
 	})
 }
 
+// BackwardOverwrite writes a first-written gradient as the inverse
+// permutation of gout instead of adding it.
+func (op *transposeOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	if gin[0] == nil || !first[0] {
+		op.Backward(gout, out, in, gin)
+		return
+	}
+	inv, d, g := op.inverse(), gin[0].Float32s(), gout.Float32s()
+	if !inv.transpose2D(d, g) {
+		transposeT(d, g, inv.shape, inv.sst, inv.idx)
+	}
+}
+
 func transposeT[T any](dst, src []T, shape tensor.Shape, sst, idx []int) {
 	walkStrided(shape, sst, idx, func(o, s, n, st int) {
 		row := dst[o : o+n]

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/gokeras/keras/internal/vmath"
+
 	"github.com/gokeras/keras/tensor"
 )
 
@@ -60,26 +62,38 @@ func (op *dropoutOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 	op.draw()
 	o, x, mask := out.Float32s(), in[0].Float32s(), op.mask
 	if op.full {
-		for i, v := range x {
-			o[i] = v * mask[i]
-		}
+		vmath.Mul(o, x, mask)
 		return
 	}
 	op.each(func(i, m int) { o[i] = x[i] * mask[m] })
 }
 
 func (op *dropoutOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backward(gout, gin, false)
+}
+
+// BackwardOverwrite writes a first-written gradient instead of adding it.
+func (op *dropoutOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	op.backward(gout, gin, first[0])
+}
+
+func (op *dropoutOp) backward(gout *tensor.Tensor, gin []*tensor.Tensor, overwrite bool) {
 	if gin[0] == nil {
 		return
 	}
 	g, gx, mask := gout.Float32s(), gin[0].Float32s(), op.mask
-	if op.full {
+	switch {
+	case op.full && overwrite:
+		vmath.Mul(gx, g, mask)
+	case op.full:
 		for i, v := range g {
-			gx[i] += v * mask[i]
+			gx[i] += float32(v * mask[i])
 		}
-		return
+	case overwrite:
+		op.each(func(i, m int) { gx[i] = g[i] * mask[m] })
+	default:
+		op.each(func(i, m int) { gx[i] += float32(g[i] * mask[m]) })
 	}
-	op.each(func(i, m int) { gx[i] += g[i] * mask[m] })
 }
 
 // Dropout zeroes each element of x with probability rate and scales the kept

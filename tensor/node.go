@@ -30,6 +30,24 @@ type Aliasing interface {
 	AliasesInput() bool
 }
 
+// OverwritingBackward is implemented by ops that can also write (=) their
+// gradient contributions instead of adding them. A replayed plan
+// (autodiff.Plan) calls BackwardOverwrite instead of Backward: first[i]
+// reports that gin[i] has received no contribution yet in this backward pass,
+// so its contents are stale and must be overwritten in full; the other non-nil
+// gin[i] are accumulated into as in Backward. The plan then neither zeroes
+// those buffers nor makes the op read them back.
+type OverwritingBackward interface {
+	BackwardOverwrite(gout, out *Tensor, in []*Tensor, gin []*Tensor, first []bool)
+}
+
+// GradPassing is implemented by ops whose input gradient equals their output
+// gradient element for element (reshape). A replayed plan then gives both
+// gradients the same storage where it can and skips the op's Backward.
+type GradPassing interface {
+	GradPassesThrough() bool
+}
+
 // Node links a tensor to the op and inputs that produced it.
 type Node struct {
 	Op        Op        // nil for leaves
