@@ -22,6 +22,14 @@ func Axpy(alpha float32, x, y []float32) {
 
 // Scale sets x[i] *= alpha.
 func Scale(alpha float32, x []float32) {
+	if useAsm {
+		scaleAsm(alpha, x)
+		return
+	}
+	scaleGeneric(alpha, x)
+}
+
+func scaleGeneric(alpha float32, x []float32) {
 	for i := range x {
 		x[i] *= alpha
 	}

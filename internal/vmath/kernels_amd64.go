@@ -33,6 +33,9 @@ func reluGradAVX2(dst, gout, y []float32)
 func axpyAVX2(alpha float32, x, y []float32)
 
 //go:noescape
+func scaleAVX2(alpha float32, x []float32)
+
+//go:noescape
 func adamAVX2(p, g, m, v []float32, alpha, c1, c2, eps float32)
 
 // padded runs an 8-wide kernel on len(dst) elements: whole blocks in place,
@@ -97,6 +100,14 @@ func addBiasReluAsm(row, bias []float32) {
 		addBiasReluAVX2(row[:n], bias[:n])
 	}
 	addBiasReluRow(row[n:], bias[n:])
+}
+
+func scaleAsm(alpha float32, x []float32) {
+	n := len(x) &^ 7
+	if n > 0 {
+		scaleAVX2(alpha, x[:n])
+	}
+	scaleGeneric(alpha, x[n:])
 }
 
 func axpyAsm(alpha float32, x, y []float32) {

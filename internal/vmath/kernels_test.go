@@ -237,7 +237,9 @@ func TestExactKernelsMatch(t *testing.T) {
 		Add(sa, p, g)
 		Sub(ss, p, g)
 		Mul(sm, sm, g) // dst aliasing a
-		return [][]float32{pp, mm, vv, yy, bb, rl, rg, sa, ss, sm}
+		sc := cp(p)
+		Scale(-1.3, sc)
+		return [][]float32{pp, mm, vv, yy, bb, rl, rg, sa, ss, sm, sc}
 	}
 	a, b := run(false), run(true)
 	for k := range a {

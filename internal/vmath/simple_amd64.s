@@ -197,3 +197,42 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func scaleAVX2(alpha float32, x []float32)
+// x[i] *= alpha for i < len(x), a multiple of 8.
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-32
+	VBROADCASTSS alpha+0(FP), Y15
+	MOVQ         x_base+8(FP), DI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         CX, DX
+	SHRQ         $5, DX
+	JZ           tail
+
+loop32:
+	VMULPS  (DI), Y15, Y0
+	VMULPS  32(DI), Y15, Y1
+	VMULPS  64(DI), Y15, Y2
+	VMULPS  96(DI), Y15, Y3
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ    $128, DI
+	DECQ    DX
+	JNZ     loop32
+
+tail:
+	ANDQ $31, CX
+	SHRQ $3, CX
+	JZ   done
+
+loop8:
+	VMULPS  (DI), Y15, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     loop8
+
+done:
+	VZEROUPPER
+	RET
