@@ -16,6 +16,7 @@ type Plan struct {
 	forward  []*tensor.Tensor // nodes to recompute, in topological order
 	backward []step           // nodes to differentiate, in reverse order
 	zero     []*tensor.Tensor // gradient buffers zeroed per Backward
+	all      []*tensor.Tensor // every gradient buffer (storage owners)
 	seed     *tensor.Tensor   // gradient buffer of the loss
 	wrtGrads []*tensor.Tensor // gradient buffers of the wrt leaves
 }
@@ -72,6 +73,7 @@ func NewPlan(outputs []*tensor.Tensor, loss *tensor.Tensor, wrt []*tensor.Tensor
 		p.wrtGrads[i] = g.of(w)
 	}
 	p.zero = g.assignFirstWriters(p.seed, p.backward)
+	p.all = g.all
 	if os.Getenv("ZZDBG") != "" {
 		agg := map[string]int{}
 		for _, s := range p.backward {
@@ -112,6 +114,16 @@ func (p *Plan) Backward() {
 			continue
 		}
 		n.Op.Backward(s.gout, s.t, n.Inputs, s.gin)
+	}
+}
+
+// FillGradients sets every gradient buffer of the plan to v. Backward does
+// not depend on what the buffers held before (it zeroes what needs zeroing
+// and lets first writers overwrite the rest); tests fill them with NaN to
+// check that.
+func (p *Plan) FillGradients(v float32) {
+	for _, g := range p.all {
+		g.Fill(v)
 	}
 }
 

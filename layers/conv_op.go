@@ -53,6 +53,7 @@ type convOp struct {
 	gy, dx        []float32 // output and input gradients (nil: not wanted)
 	wantDW        bool
 	colSum        bool // sum the bias gradient separately
+	dxSet         bool // write dx block by block instead of adding to it
 	workFn        func(lo, hi int)
 }
 
@@ -166,6 +167,22 @@ func (op *convOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 }
 
 func (op *convOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.backwardPass(gout, out, in, gin, false)
+}
+
+// BackwardOverwrite writes a first-written input gradient block by block
+// (cleared while in cache, or GEMM beta 0) instead of adding to it; the
+// small first-written kernel and bias gradients are cleared first.
+func (op *convOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	for i := 1; i < len(gin); i++ {
+		if gin[i] != nil && first[i] {
+			clear(gin[i].Float32s())
+		}
+	}
+	op.backwardPass(gout, out, in, gin, gin[0] != nil && first[0])
+}
+
+func (op *convOp) backwardPass(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, setDX bool) {
 	op.prepare(len(in) > 2)
 	inVol, inCh, outVol, outCh := op.sides()
 	op.x, op.w, op.y, op.gy, op.dx = in[0].Float32s(), in[1].Float32s(), out.Float32s(), gout.Float32s(), nil
@@ -204,6 +221,7 @@ func (op *convOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 		}
 	}
 	op.backward, op.colSum = true, wantDB && !fused
+	op.dxSet = setDX && !op.channelsFirst // channels_first: the scratch dl is cleared above
 	if op.dx != nil {
 		op.transposeKernel()
 	}
@@ -225,8 +243,9 @@ func (op *convOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 		}
 	}
 	if op.dx != nil && op.channelsFirst {
-		convSwap(gin[0].Float32s(), op.dx, op.g.n, inVol, inCh, true)
+		convSwap(gin[0].Float32s(), op.dx, op.g.n, inVol, inCh, !setDX)
 	}
+	op.dxSet = false
 	op.release()
 }
 
@@ -322,6 +341,9 @@ func (op *convOp) backwardBlock(w *convWork, p *convPart, b, e int) {
 		vmath.ReluGrad(m, gz, imgs(op.y, b, e, outVol, outCh))
 		gz = m
 	}
+	if op.dxSet && !op.transpose {
+		clear(dx) // col2im adds
+	}
 	if op.direct != nil { // the input gradient
 		cols := op.colsOf(w, b, e)
 		op.spread(gz, cols)
@@ -337,7 +359,7 @@ func (op *convOp) backwardBlock(w *convWork, p *convPart, b, e int) {
 	if op.transpose { // output = big side
 		op.g.im2col(gz, cols, e-b)
 		if dx != nil {
-			op.corr(cols, dx, 1)
+			op.corr(cols, dx, betaOf(!op.dxSet))
 		}
 		if op.wantDW {
 			op.kernelGrad(cols, x, p.dw)
@@ -473,6 +495,14 @@ func convSwap(dst, src []float32, n, a, b int, add bool) {
 			}
 		}
 	}
+}
+
+// betaOf is the GEMM beta that adds (1) or writes (0).
+func betaOf(add bool) float32 {
+	if add {
+		return 1
+	}
+	return 0
 }
 
 func boolInt(b bool) int {

@@ -84,6 +84,7 @@ type poolOp struct {
 	gx, gy []float32
 	fwd    func(lo, hi int)
 	bwd    func(lo, hi int)
+	bwdSet func(lo, hi int) // Backward writing gx instead of adding
 }
 
 func newPoolOp(g poolGeom, isMax bool, outSize int) *poolOp {
@@ -94,9 +95,9 @@ func newPoolOp(g poolGeom, isMax bool, outSize int) *poolOp {
 	case isMax:
 		op.arg = make([]int32, outSize)
 	}
-	op.fwd, op.bwd = op.forwardRange, op.backwardRange
+	op.fwd, op.bwd, op.bwdSet = op.forwardRange, op.backwardRange, op.backwardRangeSet
 	if op.pair != nil {
-		op.fwd, op.bwd = op.forwardPairs, op.backwardPairs
+		op.fwd, op.bwd, op.bwdSet = op.forwardPairs, op.backwardPairs, op.backwardPairsSet
 	}
 	return op
 }
@@ -147,6 +148,29 @@ func (op *poolOp) backwardPairs(lo, hi int) {
 	}
 }
 
+// backwardPairsSet is backwardPairs writing the gradient: the windows'
+// inputs get gy or 0, the inputs no window covers (an odd last row or
+// column) get 0.
+func (op *poolOp) backwardPairsSet(lo, hi int) {
+	g := &op.g
+	w, rowOut, row := 2*g.out[1]*g.ch, g.out[1]*g.ch, g.xs[0]
+	for n := lo; n < hi; n++ {
+		for o := range g.out[0] {
+			a, b, y := g.pairRows(n, o)
+			vmath.MaxPool2x2GradSet(op.gx[a:a+w], op.gx[b:b+w], op.gy[y:y+rowOut], op.pair[y/8:(y+rowOut)/8], g.ch)
+			clear(op.gx[a+w : a+row])
+			clear(op.gx[b+w : b+row])
+		}
+		clear(op.gx[n*g.xsN+2*g.out[0]*row : (n+1)*g.xsN])
+	}
+}
+
+// backwardRangeSet clears the samples' gradients, then adds to them.
+func (op *poolOp) backwardRangeSet(lo, hi int) {
+	clear(op.gx[lo*op.g.xsN : hi*op.g.xsN])
+	op.backwardRange(lo, hi)
+}
+
 func (op *poolOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 	op.x, op.y = in[0].Float32s(), out.Float32s()
 	gemm.ParallelFor(op.g.batch, 1, op.fwd)
@@ -159,6 +183,17 @@ func (op *poolOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []
 	}
 	op.gx, op.gy = gin[0].Float32s(), gout.Float32s()
 	gemm.ParallelFor(op.g.batch, 1, op.bwd)
+	op.gx, op.gy = nil, nil
+}
+
+// BackwardOverwrite writes a first-written input gradient instead of adding.
+func (op *poolOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	if gin[0] == nil || !first[0] {
+		op.Backward(gout, out, in, gin)
+		return
+	}
+	op.gx, op.gy = gin[0].Float32s(), gout.Float32s()
+	gemm.ParallelFor(op.g.batch, 1, op.bwdSet)
 	op.gx, op.gy = nil, nil
 }
 

@@ -83,6 +83,7 @@ var (
 				}
 			}
 		},
+		SetGrad: func(gin, gout, x, y []float32) { vmath.ReluGrad(gin, gout, y[:len(gout)]) },
 	}
 	uSigmoid = &Unary{
 		Name: "sigmoid",
@@ -91,6 +92,12 @@ var (
 			y = y[:len(gout)]
 			for i, g := range gout {
 				gin[i] += g * y[i] * (1 - y[i])
+			}
+		},
+		SetGrad: func(gin, gout, x, y []float32) {
+			y = y[:len(gout)]
+			for i, g := range gout {
+				gin[i] = g * y[i] * (1 - y[i])
 			}
 		},
 	}

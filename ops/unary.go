@@ -16,6 +16,9 @@ type Unary struct {
 	// Grad adds gout * f'(x) into gin, given x and y = f(x). Nil for
 	// functions whose gradient is zero almost everywhere.
 	Grad func(gin, gout, x, y []float32)
+	// SetGrad, when not nil, writes gout * f'(x) into gin instead of adding
+	// it: a replayed plan uses it for a gradient's first contribution.
+	SetGrad func(gin, gout, x, y []float32)
 }
 
 type unaryOp struct{ u *Unary }
@@ -29,6 +32,20 @@ func (op unaryOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 func (op unaryOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
 	if gin[0] != nil && op.u.Grad != nil {
 		op.u.Grad(gin[0].Float32s(), gout.Float32s(), in[0].Float32s(), out.Float32s())
+	}
+}
+
+// BackwardOverwrite writes a first-written gradient with SetGrad, or clears
+// it and adds with Grad.
+func (op unaryOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	switch {
+	case gin[0] == nil || !first[0]:
+		op.Backward(gout, out, in, gin)
+	case op.u.SetGrad != nil:
+		op.u.SetGrad(gin[0].Float32s(), gout.Float32s(), in[0].Float32s(), out.Float32s())
+	default:
+		clear(gin[0].Float32s())
+		op.Backward(gout, out, in, gin)
 	}
 }
 

@@ -105,15 +105,16 @@ func Check(f func(in []*tensor.Tensor) (*tensor.Tensor, error), inputs []*tensor
 
 // checkPlan compares the gradients of a replayed plan (autodiff.Plan, which
 // lets ops overwrite a gradient buffer's stale contents and shares reshape
-// gradients) with the tape's. The plan's first Backward runs with another
-// projection, so the second starts from buffers full of other values: an op
-// that adds where it was told to overwrite, or writes only part of a buffer,
-// shows up here.
+// gradients) with the tape's. The plan's buffers start full of NaN, and its
+// first Backward runs with another projection, so the second starts from
+// buffers full of other values: an op that adds where it was told to
+// overwrite, or writes only part of a buffer, shows up here.
 func checkPlan(weighted *tensor.Tensor, wrt []*tensor.Tensor, pt *tensor.Tensor, want []*tensor.Tensor, rng *rand.Rand) error {
 	plan, err := autodiff.NewPlan(nil, weighted, wrt)
 	if err != nil {
 		return fmt.Errorf("gradcheck: plan: %w", err)
 	}
+	plan.FillGradients(float32(math.NaN()))
 	p := pt.Float32s()
 	saved := append([]float32(nil), p...)
 	for i := range p {

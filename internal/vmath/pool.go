@@ -31,6 +31,17 @@ func MaxPool2x2Grad(ga, gb, gy []float32, arg []uint16, ch int) {
 	maxPool2x2GradGeneric(ga, gb, gy, arg, ch)
 }
 
+// MaxPool2x2GradSet is MaxPool2x2Grad writing instead of adding: gy to the
+// winning input of each window and 0 to the three others.
+func MaxPool2x2GradSet(ga, gb, gy []float32, arg []uint16, ch int) {
+	checkPool(gy, arg, ga, gb, ch)
+	if useAsm && len(gy) > 0 {
+		maxPool2x2GradSetAsm(ga, gb, gy, arg, ch)
+		return
+	}
+	maxPool2x2GradSetGeneric(ga, gb, gy, arg, ch)
+}
+
 func checkPool(y []float32, arg []uint16, a, b []float32, ch int) {
 	if ch <= 0 || ch%8 != 0 || len(y)%ch != 0 || len(arg) < len(y)/8 || len(a) < 2*len(y) || len(b) < 2*len(y) {
 		panic("vmath: MaxPool2x2 slice lengths do not fit")
@@ -66,6 +77,15 @@ func maxPool2x2Generic(y []float32, arg []uint16, a, b []float32, ch int) {
 }
 
 func maxPool2x2GradGeneric(ga, gb, gy []float32, arg []uint16, ch int) {
+	maxPool2x2GradRef(ga, gb, gy, arg, ch, true)
+}
+
+func maxPool2x2GradSetGeneric(ga, gb, gy []float32, arg []uint16, ch int) {
+	maxPool2x2GradRef(ga, gb, gy, arg, ch, false)
+}
+
+// maxPool2x2GradRef adds (acc) or writes the window gradients.
+func maxPool2x2GradRef(ga, gb, gy []float32, arg []uint16, ch int, acc bool) {
 	for o := 0; o < len(gy)/ch; o++ {
 		a0, a1 := ga[2*o*ch:(2*o+1)*ch], ga[(2*o+1)*ch:(2*o+2)*ch]
 		b0, b1 := gb[2*o*ch:(2*o+1)*ch], gb[(2*o+1)*ch:(2*o+2)*ch]
@@ -76,10 +96,14 @@ func maxPool2x2GradGeneric(ga, gb, gy []float32, arg []uint16, ch int) {
 				c := c0 + l
 				var v [4]float32
 				v[(w>>l)&1|(w>>(7+l))&2] = g[c]
-				a0[c] += v[0]
-				a1[c] += v[1]
-				b0[c] += v[2]
-				b1[c] += v[3]
+				if acc {
+					a0[c] += v[0]
+					a1[c] += v[1]
+					b0[c] += v[2]
+					b1[c] += v[3]
+				} else {
+					a0[c], a1[c], b0[c], b1[c] = v[0], v[1], v[2], v[3]
+				}
 			}
 		}
 	}

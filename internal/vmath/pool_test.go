@@ -64,10 +64,23 @@ func TestMaxPool2x2(t *testing.T) {
 					row := [2][]float32{wantA, wantB}[w[0]]
 					row[w[1]] += gy[i]
 				}
+				// The set variant writes the covered part: stale values
+				// elsewhere in the rows stay.
+				sa, sb := gen(width, false), gen(width, false)
+				setA, setB := append([]float32(nil), sa...), append([]float32(nil), sb...)
+				clear(setA[:2*c.n*c.ch])
+				clear(setB[:2*c.n*c.ch])
+				for i, w := range win {
+					[2][]float32{setA, setB}[w[0]][w[1]] = gy[i]
+				}
 				MaxPool2x2Grad(ga, gb, gy, arg, c.ch)
+				MaxPool2x2GradSet(sa, sb, gy, arg, c.ch)
 				for i := range ga {
 					if ga[i] != wantA[i] || gb[i] != wantB[i] {
 						t.Fatalf("n=%d ch=%d special=%v: grad %d = %v, %v, want %v, %v", c.n, c.ch, special, i, ga[i], gb[i], wantA[i], wantB[i])
+					}
+					if sa[i] != setA[i] || sb[i] != setB[i] {
+						t.Fatalf("n=%d ch=%d special=%v: set grad %d = %v, %v, want %v, %v", c.n, c.ch, special, i, sa[i], sb[i], setA[i], setB[i])
 					}
 				}
 			}
