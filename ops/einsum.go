@@ -220,6 +220,19 @@ func einsumPermute(x *tensor.Tensor, term, target string) (*tensor.Tensor, error
 	return Transpose(x, perm)
 }
 
+// einsumLayout permutes x (letters term) to std or to its transpose tr and
+// reports whether it chose tr: the one term already is, else the one ending
+// in term's last letter, else std.
+func einsumLayout(x *tensor.Tensor, term, std, tr string) (*tensor.Tensor, bool, error) {
+	useTr := term != std && (term == tr || len(term) > 0 && tr[len(tr)-1] == term[len(term)-1] && std[len(std)-1] != term[len(term)-1])
+	target := std
+	if useTr {
+		target = tr
+	}
+	y, err := einsumPermute(x, term, target)
+	return y, useTr, err
+}
+
 func einsumUnary(x *tensor.Tensor, term, out string) (*tensor.Tensor, error) {
 	y, rest, err := einsumSumOut(x, term, out)
 	if err != nil {
@@ -265,25 +278,23 @@ func einsumPair(a *tensor.Tensor, ta string, b *tensor.Tensor, tb, out string, s
 	}
 	nb, m, k, n := prod(batch), prod(af), prod(contr), prod(bf)
 	sb, saf, sc, sbf := string(batch), string(af), string(contr), string(bf)
-	if a, err = einsumPermute(a, ta, sb+saf+sc); err != nil {
+	if out == sb+sbf+saf && out != sb+saf+sbf {
+		// The output wants b's free letters first: computing b x a gives
+		// that order directly instead of transposing the product.
+		return einsumPair(b, tb, a, ta, out, sizes)
+	}
+	// Each operand is permuted to the layout the product reads, or to its
+	// transpose, read with GEMM's transpose flag: no permute at all when the
+	// operand already has one of them, else the one that keeps its last axis
+	// last (a permute of whole rows instead of a 2-D transpose).
+	var transA, transB bool
+	if a, transA, err = einsumLayout(a, ta, sb+saf+sc, sb+sc+saf); err != nil {
 		return nil, err
 	}
-	if b, err = einsumPermute(b, tb, sb+sc+sbf); err != nil {
+	if b, transB, err = einsumLayout(b, tb, sb+sc+sbf, sb+sbf+sc); err != nil {
 		return nil, err
 	}
-	var aShape, bShape []int
-	if len(batch) == 0 {
-		aShape, bShape = []int{m, k}, []int{k, n}
-	} else {
-		aShape, bShape = []int{nb, m, k}, []int{nb, k, n}
-	}
-	if a, err = Reshape(a, aShape...); err != nil {
-		return nil, err
-	}
-	if b, err = Reshape(b, bShape...); err != nil {
-		return nil, err
-	}
-	y, err := Matmul(a, b)
+	y, err := matmulFlat(a, b, nb, m, k, n, len(batch) > 0, transA, transB)
 	if err != nil {
 		return nil, err
 	}

@@ -73,6 +73,18 @@ var einsumCases = []struct {
 	{"ijk,kl,lm->im", [][]int{{2, 3, 4}, {4, 2}, {2, 3}}},
 	{"abc,bd->ad", [][]int{{2, 3, 4}, {3, 2}}},
 	{"bij,bjk->bki", [][]int{{2, 3, 4}, {2, 4, 2}}},
+	// Operands laid out transposed: GEMM transpose flags, no permutes.
+	{"bqd,bkd->bqk", [][]int{{2, 3, 4}, {2, 5, 4}}},
+	{"bkm,bkn->bmn", [][]int{{2, 3, 4}, {2, 3, 5}}},
+	{"bkm,bnk->bmn", [][]int{{2, 3, 4}, {2, 5, 3}}},
+	{"km,kn->mn", [][]int{{3, 4}, {3, 5}}},
+	{"km,nk->mn", [][]int{{3, 4}, {5, 3}}},
+	{"mk,nk->mn", [][]int{{4, 3}, {5, 3}}},
+	{"bmk,nk->bmn", [][]int{{2, 4, 3}, {5, 3}}},
+	{"bkm,kn->bmn", [][]int{{2, 3, 4}, {3, 5}}},
+	// The output wants the second operand's free letters first.
+	{"bqd,bkd->bkq", [][]int{{2, 3, 4}, {2, 5, 4}}},
+	{"ik,jk->ji", [][]int{{3, 4}, {5, 4}}},
 }
 
 func TestEinsumMatchesNaive(t *testing.T) {

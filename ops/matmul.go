@@ -7,24 +7,45 @@ import (
 )
 
 // matmulOp multiplies the last two axes of a and b, batching over the
-// leading axes (which must match, or be absent on b).
+// leading axes (which must match, or be absent on b). With transA (transB)
+// the operand holds op(A) (op(B)) transposed: a is k x m, b is n x k; einsum
+// uses that instead of transposing an operand.
 type matmulOp struct {
 	batch, m, k, n int
 	bBatched       bool
+	transA, transB bool
 }
 
 func (op *matmulOp) Name() string { return "matmul" }
 
+// strides returns the row strides of the stored a and b, and their sizes
+// per batch element.
+func (op *matmulOp) strides() (lda, ldb, sa, sb int) {
+	lda, ldb = op.k, op.n
+	if op.transA {
+		lda = op.m
+	}
+	if op.transB {
+		ldb = op.k
+	}
+	sa, sb = op.m*op.k, 0
+	if op.bBatched {
+		sb = op.k * op.n
+	}
+	return lda, ldb, sa, sb
+}
+
 func (op *matmulOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 	a, b, c := in[0].Float32s(), in[1].Float32s(), out.Float32s()
 	m, k, n := op.m, op.k, op.n
-	if !op.bBatched {
+	lda, ldb, sa, sb := op.strides()
+	if !op.bBatched && !op.transA {
 		// Fold the batch into M: one large GEMM.
-		sgemm(false, false, op.batch*m, n, k, 1, a, k, b, n, 0, c, n)
+		sgemm(false, op.transB, op.batch*m, n, k, 1, a, lda, b, ldb, 0, c, n)
 		return
 	}
 	for i := 0; i < op.batch; i++ {
-		sgemm(false, false, m, n, k, 1, a[i*m*k:], k, b[i*k*n:], n, 0, c[i*m*n:], n)
+		sgemm(op.transA, op.transB, m, n, k, 1, a[i*sa:], lda, b[i*sb:], ldb, 0, c[i*m*n:], n)
 	}
 }
 
@@ -45,26 +66,49 @@ func betaFor(first bool) float32 {
 	return 1
 }
 
-// backward adds (beta 1) or writes (beta 0) dA = G * B^T and dB = A^T * G.
+// backward adds (beta 1) or writes (beta 0) the operand gradients: for
+// C = op(A)*op(B) with gradient G, dop(A) = G*op(B)^T and dop(B) = op(A)^T*G,
+// each stored in its operand's layout. Without a batched b, dB sums over the
+// batch.
 func (op *matmulOp) backward(gout *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, betaA, betaB float32) {
 	a, b, g := in[0].Float32s(), in[1].Float32s(), gout.Float32s()
 	m, k, n := op.m, op.k, op.n
-	if !op.bBatched {
-		if gin[0] != nil {
-			sgemm(false, true, op.batch*m, k, n, 1, g, n, b, n, betaA, gin[0].Float32s(), k)
+	lda, ldb, sa, sb := op.strides()
+	if gin[0] != nil {
+		da := gin[0].Float32s()
+		switch {
+		case !op.transA && !op.bBatched: // the batch folds into M
+			sgemm(false, !op.transB, op.batch*m, k, n, 1, g, n, b, ldb, betaA, da, k)
+		case !op.transA:
+			for i := 0; i < op.batch; i++ {
+				sgemm(false, !op.transB, m, k, n, 1, g[i*m*n:], n, b[i*sb:], ldb, betaA, da[i*sa:], k)
+			}
+		default: // dA^T = op(B) * G^T
+			for i := 0; i < op.batch; i++ {
+				sgemm(op.transB, true, k, m, n, 1, b[i*sb:], ldb, g[i*m*n:], n, betaA, da[i*sa:], m)
+			}
 		}
-		if gin[1] != nil {
-			sgemm(true, false, k, n, op.batch*m, 1, a, k, g, n, betaB, gin[1].Float32s(), n)
-		}
+	}
+	if gin[1] == nil {
 		return
 	}
-	for i := 0; i < op.batch; i++ {
-		gi := g[i*m*n:]
-		if gin[0] != nil {
-			sgemm(false, true, m, k, n, 1, gi, n, b[i*k*n:], n, betaA, gin[0].Float32s()[i*m*k:], k)
-		}
-		if gin[1] != nil {
-			sgemm(true, false, k, n, m, 1, a[i*m*k:], k, gi, n, betaB, gin[1].Float32s()[i*k*n:], n)
+	db := gin[1].Float32s()
+	switch {
+	case !op.bBatched && !op.transA && !op.transB: // sum over the batch folded into K
+		sgemm(true, false, k, n, op.batch*m, 1, a, k, g, n, betaB, db, n)
+	case !op.bBatched && !op.transA: // dB^T = G^T * A, the batch folded
+		sgemm(true, false, n, k, op.batch*m, 1, g, n, a, k, betaB, db, k)
+	default:
+		for i := 0; i < op.batch; i++ {
+			beta := betaB
+			if !op.bBatched && i > 0 {
+				beta = 1 // accumulate the batch
+			}
+			if op.transB { // dB^T = G^T * op(A)
+				sgemm(true, op.transA, n, k, m, 1, g[i*m*n:], n, a[i*sa:], lda, beta, db[i*sb:], k)
+			} else { // dB = op(A)^T * G
+				sgemm(!op.transA, false, k, n, m, 1, a[i*sa:], lda, g[i*m*n:], n, beta, db[i*sb:], n)
+			}
 		}
 	}
 }
@@ -111,4 +155,19 @@ func Matmul(a, b *tensor.Tensor) (*tensor.Tensor, error) {
 		out = append(out, op.n)
 	}
 	return tensor.Apply(op, tensor.Float32, out, a, b)
+}
+
+// matmulFlat multiplies a and b viewed as nb matrices op(A) (m x k) and
+// op(B) (k x n), stored transposed where transA/transB; without batched the
+// result is m x n, else nb x m x n.
+func matmulFlat(a, b *tensor.Tensor, nb, m, k, n int, batched, transA, transB bool) (*tensor.Tensor, error) {
+	if a.Size() != nb*m*k || b.Size() != nb*k*n {
+		return nil, fmt.Errorf("ops.matmul: %d and %d elements do not hold %d products of (%d x %d) and (%d x %d)", a.Size(), b.Size(), nb, m, k, k, n)
+	}
+	op := &matmulOp{batch: nb, m: m, k: k, n: n, bBatched: batched, transA: transA, transB: transB}
+	shape := tensor.Shape{m, n}
+	if batched {
+		shape = tensor.Shape{nb, m, n}
+	}
+	return tensor.Apply(op, tensor.Float32, shape, a, b)
 }
