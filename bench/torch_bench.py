@@ -18,6 +18,8 @@ Workloads (same definitions as the Go side):
   W4    the W1 model's predict over the 10,000 test images at batch 1
         (b1_us: microseconds per sample) and batch 1000 (b1000_sps).
   K1    float32 C = A x B GFLOP/s at four shapes (torch.mm).
+  T1    Keras's text-classification Transformer example, training: samples/s
+        over 50 steps of batch 32 (random ids below 20,000, length 200).
   K1S   1024^3 torch.mm thread scaling: one process alternates short windows
         at 1 and at --threads OpenBLAS threads (openblas_set_num_threads),
         20 pairs, order swapped every pair; metrics: scaling_1024 (median
@@ -97,6 +99,25 @@ def adam(model):
     return torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
 
 
+def train_steps(model, lossf, x, y, bs, warm, steps):
+    """Adam training on consecutive batches: warm steps, then samples/s over steps."""
+    opt = adam(model)
+
+    def run(lo, count):
+        for s in range(lo, lo + count):
+            xb, yb = x[s * bs:(s + 1) * bs], y[s * bs:(s + 1) * bs]
+            loss = lossf(model(xb), yb)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+
+    run(0, warm)
+    t0 = time.perf_counter()
+    run(warm, steps)
+    dt = time.perf_counter() - t0
+    return {"samples_per_s": steps * bs / dt, "steps": steps}
+
+
 def accuracy(model, x, y):
     import torch
 
@@ -154,22 +175,7 @@ def w2(args, data):
         nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
         nn.Flatten(), nn.Linear(64 * 5 * 5, 10))
     keras_init(model)
-    opt = adam(model)
-    lossf = nn.CrossEntropyLoss()
-
-    def run(lo, count):
-        for s in range(lo, lo + count):
-            xb, yb = x[s * bs:(s + 1) * bs], y[s * bs:(s + 1) * bs]
-            loss = lossf(model(xb), yb)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-
-    run(0, warm)
-    t0 = time.perf_counter()
-    run(warm, steps)
-    dt = time.perf_counter() - t0
-    return {"samples_per_s": steps * bs / dt, "steps": steps}
+    return train_steps(model, nn.CrossEntropyLoss(), x, y, bs, warm, steps)
 
 
 def lstm_net():
@@ -211,22 +217,67 @@ def w3(args, _data):
     x = torch.from_numpy(rng.integers(0, 10000, size=(n, seq)).astype("int64"))
     y = torch.from_numpy(rng.integers(0, 2, size=(n,)).astype("float32"))
     model = lstm_net()
-    opt = adam(model)
-    lossf = nn.BCEWithLogitsLoss()  # sigmoid + binary cross-entropy
+    return train_steps(model, nn.BCEWithLogitsLoss(), x, y, bs, warm, steps)  # sigmoid + binary cross-entropy
 
-    def run(lo, count):
-        for s in range(lo, lo + count):
-            xb, yb = x[s * bs:(s + 1) * bs], y[s * bs:(s + 1) * bs]
-            loss = lossf(model(xb), yb)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
 
-    run(0, warm)
-    t0 = time.perf_counter()
-    run(warm, steps)
-    dt = time.perf_counter() - t0
-    return {"samples_per_s": steps * bs / dt, "steps": steps}
+def transformer_net():
+    """Keras's text-classification Transformer (T1): token + position
+    embeddings, one block with Keras-style multi-head attention (2 heads of
+    key_dim 32 projected from and back to 32), a 32-32 feed-forward network,
+    dropout 0.1 and LayerNorm(eps 1e-6), mean over time, Dense(20, relu),
+    Dense(2) logits."""
+    import torch
+    import torch.nn as nn
+
+    seq, emb, heads, kd = 200, 32, 2, 32
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.q, self.k, self.v = (nn.Linear(emb, heads * kd) for _ in range(3))
+            self.o = nn.Linear(heads * kd, emb)
+            self.ff1, self.ff2 = nn.Linear(emb, 32), nn.Linear(32, emb)
+            self.ln1, self.ln2 = nn.LayerNorm(emb, eps=1e-6), nn.LayerNorm(emb, eps=1e-6)
+            self.drop = nn.Dropout(0.1)
+
+        def forward(self, x):
+            b, t, _ = x.shape
+            split = lambda z: z.view(b, t, heads, kd).transpose(1, 2)
+            q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
+            a = torch.softmax(q @ k.transpose(-1, -2) / kd ** 0.5, -1)
+            attn = self.o((a @ v).transpose(1, 2).reshape(b, t, heads * kd))
+            x = self.ln1(x + self.drop(attn))
+            return self.ln2(x + self.drop(self.ff2(torch.relu(self.ff1(x)))))
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.tok, self.pos = nn.Embedding(20000, emb), nn.Embedding(seq, emb)
+            self.block = Block()
+            self.drop = nn.Dropout(0.1)
+            self.h, self.out = nn.Linear(emb, 20), nn.Linear(20, 2)
+            self.register_buffer("positions", torch.arange(seq))
+
+        def forward(self, x):
+            x = self.block(self.tok(x) + self.pos(self.positions))
+            x = self.drop(torch.relu(self.h(self.drop(x.mean(1)))))
+            return self.out(x)
+
+    return Net()
+
+
+def t1(args, _data):
+    import numpy as np
+    import torch
+    import torch.nn as nn
+
+    bs, seq, warm, steps = 32, 200, (2 if args.quick else 5), (10 if args.quick else 50)
+    rng = np.random.default_rng(1)
+    n = bs * (warm + steps)
+    x = torch.from_numpy(rng.integers(0, 20000, size=(n, seq)).astype("int64"))
+    y = torch.from_numpy(rng.integers(0, 2, size=(n,)).astype("int64"))
+    model = transformer_net()
+    return train_steps(model, nn.CrossEntropyLoss(), x, y, bs, warm, steps)  # softmax + sparse categorical cross-entropy
 
 
 def w4(args, data):
@@ -333,7 +384,7 @@ def peak(args, _data):
 
 
 WORKLOADS = {"W1": (w1, True), "W2": (w2, True), "W3": (w3, False), "W4": (w4, True),
-             "K1": (k1, False), "K1S": (k1s, False), "PEAK": (peak, False)}
+             "K1": (k1, False), "K1S": (k1s, False), "T1": (t1, False), "PEAK": (peak, False)}
 
 
 def blas_library():

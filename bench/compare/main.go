@@ -1,7 +1,8 @@
 // Command compare runs the gokeras-vs-PyTorch benchmark comparison: W1 (MNIST
-// MLP epoch), W4 (inference at batch 1 and 1000), K1 (SGEMM), K1S (SGEMM
-// 1024^3 thread scaling), W2 (CNN) and W3 (LSTM) from /work/shared/BENCHMARKS.md, in this project (bench/gobench) and
-// in PyTorch (bench/torch_bench.py), alternating the two in the same session
+// MLP epoch), W4 (inference at batch 1 and 1000), K1 (SGEMM), W2 (CNN) and W3
+// (LSTM) from /work/shared/BENCHMARKS.md, plus K1S (SGEMM 1024^3 thread
+// scaling) and T1 (Keras's text classification Transformer example), in
+// this project (bench/gobench) and in PyTorch (bench/torch_bench.py), alternating the two in the same session
 // at each thread count, and prints a markdown table of the medians and their
 // ratios. The table is appended to bench/RESULTS.md with the date, the
 // machine and the exact command.
@@ -55,7 +56,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.BoolVar(&c.quick, "quick", false, "smoke test: 1 repetition, fewer steps per workload")
 	fs.IntVar(&c.reps, "reps", 3, "repetitions per framework, workload and thread count (median reported)")
 	threads := fs.String("threads", "1,2", "comma-separated thread counts")
-	workloads := fs.String("workloads", "W1,W4,K1,K1S,W2,W3", "comma-separated workloads")
+	workloads := fs.String("workloads", "W1,W4,K1,K1S,W2,W3,T1", "comma-separated workloads")
 	fs.StringVar(&c.results, "results", "bench/RESULTS.md", "markdown file the table is appended to")
 	fs.BoolVar(&c.noAppend, "no-append", false, "print the table only; do not append it to -results")
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "Python interpreter that has torch")
@@ -88,7 +89,7 @@ func parseFlags(args []string) (*config, error) {
 	for _, w := range strings.Split(*workloads, ",") {
 		w = strings.ToUpper(strings.TrimSpace(w))
 		if _, ok := figures[w]; !ok {
-			return nil, fmt.Errorf("-workloads: unknown workload %q (want W1, W2, W3, W4, K1 or K1S)", w)
+			return nil, fmt.Errorf("-workloads: unknown workload %q (want W1, W2, W3, W4, K1, K1S or T1)", w)
 		}
 		c.workloads = append(c.workloads, w)
 	}

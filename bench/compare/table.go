@@ -35,6 +35,7 @@ var figures = map[string][]figure{
 	},
 	"W2": {{label: "train samples/s, batch 128", key: "samples_per_s", higher: true}, rss},
 	"W3": {{label: "train samples/s, batch 64", key: "samples_per_s", higher: true}, rss},
+	"T1": {{label: "train samples/s, batch 32", key: "samples_per_s", higher: true}, rss},
 	"W4": {
 		{label: "batch 1, Predict (us/sample)", key: "b1_us"},
 		{label: "batch 1, PredictOnBatch loop (us/sample)", key: "b1_us", goKey: "b1_onbatch_us"},
@@ -80,6 +81,7 @@ func k1Figures() []figure {
 var workloadNames = map[string]string{
 	"W1": "W1 MNIST MLP", "W2": "W2 MNIST CNN", "W3": "W3 LSTM", "W4": "W4 MLP inference", "K1": "K1 SGEMM",
 	"K1S": "K1 SGEMM scaling",
+	"T1":  "T1 text Transformer",
 }
 
 // avx2PeakGFLOPS is the theoretical AVX2 FP32 peak: 2 FMA units x 8 lanes x

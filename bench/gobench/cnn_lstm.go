@@ -37,10 +37,15 @@ func fromConfigs(input layers.Layer, specs []layerSpec, loss string) (*keras.Seq
 	return m, nil
 }
 
+// fitter is a compiled Sequential or functional model.
+type fitter interface {
+	Fit(x, y any, opts ...keras.RunOption) (*keras.History, error)
+}
+
 // fitSteps trains one warm-up Fit of warm steps, then times a Fit of steps
 // steps (batch bs, no shuffling: the batches are consecutive slices), and
 // returns samples per second.
-func fitSteps(m *keras.Sequential, batch func(lo, hi int) (x, y *tensor.Tensor, err error), bs, warm, steps int) (float64, error) {
+func fitSteps(m fitter, batch func(lo, hi int) (x any, y *tensor.Tensor, err error), bs, warm, steps int) (float64, error) {
 	fit := func(lo, hi int) func() error {
 		return func() error {
 			x, y, err := batch(lo*bs, hi*bs)
@@ -84,7 +89,7 @@ func runW2(o options) (map[string]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	sps, err := fitSteps(m, func(lo, hi int) (*tensor.Tensor, *tensor.Tensor, error) {
+	sps, err := fitSteps(m, func(lo, hi int) (any, *tensor.Tensor, error) {
 		x, err := images(d.xTrain, lo, hi, 28, 28, 1)
 		if err != nil {
 			return nil, nil, err
@@ -124,7 +129,7 @@ func runW3(o options) (map[string]float64, error) {
 	for i := range lab {
 		lab[i] = float32(rng.IntN(2))
 	}
-	sps, err := fitSteps(m, func(lo, hi int) (*tensor.Tensor, *tensor.Tensor, error) {
+	sps, err := fitSteps(m, func(lo, hi int) (any, *tensor.Tensor, error) {
 		x, err := tensor.FromInt32(tok[lo*seq:hi*seq], hi-lo, seq)
 		if err != nil {
 			return nil, nil, err

@@ -9,7 +9,8 @@
 //
 // Workloads: W1 (MNIST MLP epoch), W2 (MNIST CNN), W3 (LSTM), W4 (MLP
 // inference at batch 1 and 1000), K1 (SGEMM), K1S (SGEMM 1024^3 thread
-// scaling, 1 thread against -threads in one process). W2 and W3 build their layers
+// scaling, 1 thread against -threads in one process), T1 (Keras's text
+// classification Transformer example, training). W2 and W3 build their layers
 // with layers.FromConfig, so this program compiles before Conv2D, LSTM and
 // friends exist; until they do, it reports "unavailable": true.
 //
@@ -63,10 +64,11 @@ var workloads = map[string]func(options) (map[string]float64, error){
 	"W4":  runW4,
 	"K1":  runK1,
 	"K1S": runK1S,
+	"T1":  runT1,
 }
 
 func main() {
-	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4, K1 or K1S")
+	workload := flag.String("workload", "W1", "workload to run: W1, W2, W3, W4, K1, K1S or T1")
 	threads := flag.Int("threads", 1, "threads for the kernels and GOMAXPROCS")
 	quick := flag.Bool("quick", false, "smoke-test mode: fewer steps")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the workload to this file")
@@ -100,7 +102,7 @@ func main() {
 	}
 	fn, ok := workloads[w]
 	if !ok {
-		res.Error = fmt.Sprintf("unknown workload %q (want W1, W2, W3, W4, K1 or K1S)", *workload)
+		res.Error = fmt.Sprintf("unknown workload %q (want W1, W2, W3, W4, K1, K1S or T1)", *workload)
 	} else if m, err := fn(options{quick: *quick, threads: *threads}); err != nil {
 		res.Error = err.Error()
 		var u *unavailableError
