@@ -12,4 +12,10 @@
 // computation does not change from step to step: the same ops on inputs of the
 // same shapes. Ops whose results change between steps without their inputs
 // changing (random ops such as dropout) draw new values each replay.
+//
+// A plan does not clear every gradient buffer before each backward pass.
+// It works out once which op writes first into each buffer; an op that
+// implements tensor.OverwritingBackward is told to write there instead of
+// adding, and only the other buffers are zeroed. A reshape's input shares its
+// output's gradient storage (tensor.GradPassing) instead of copying it.
 package autodiff

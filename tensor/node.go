@@ -20,7 +20,8 @@ type Op interface {
 	// op was applied with.
 	Forward(out *Tensor, in []*Tensor)
 	// Backward adds d(loss)/d(in[i]) into gin[i] for every non-nil gin[i],
-	// given gout = d(loss)/d(out). It must accumulate, not overwrite.
+	// given gout = d(loss)/d(out). It must accumulate, not overwrite (ops
+	// that can also overwrite implement OverwritingBackward).
 	Backward(gout, out *Tensor, in []*Tensor, gin []*Tensor)
 }
 
