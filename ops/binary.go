@@ -199,7 +199,7 @@ func binary(kind binKind, a, b *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ops.%s: %w", binNames[kind], err)
 	}
-	op := &binaryOp{kind: kind, bc: newBcast(shape, a.Shape(), b.Shape())}
+	op := &binaryOp{kind: kind, bc: newBcast(shape, a.Shape(), b.Shape(), true)}
 	return tensor.Apply(op, a.DType(), shape, a, b)
 }
 

@@ -39,16 +39,31 @@ type bcast struct {
 	sa, sb []int // strides of a and b over out's axes (0 where broadcast)
 	inner  int   // length of the innermost run
 	ia, ib int   // strides within the run (0 or 1)
+	rd     int   // the run covers out's axes rd..; runs walks the axes before
 	idx    []int // scratch multi-index, reused by every walk
 }
 
-func newBcast(out, a, b tensor.Shape) *bcast {
+// newBcast walks out for inputs of shapes a and b. With sequential, the
+// caller treats a run element by element in order (it never sums a run on
+// its own), so a run may also extend over axes along which an input that is
+// constant within the run stays constant.
+func newBcast(out, a, b tensor.Shape, sequential bool) *bcast {
 	bc := &bcast{out: out, sa: alignStrides(out, a), sb: alignStrides(out, b)}
-	if len(out) > 0 {
-		bc.inner = out[len(out)-1]
-		bc.ia, bc.ib = bc.sa[len(out)-1], bc.sb[len(out)-1]
-	} else {
+	if len(out) == 0 {
 		bc.inner = 1
+		return bc
+	}
+	bc.rd = len(out) - 1
+	bc.inner = out[bc.rd]
+	bc.ia, bc.ib = bc.sa[bc.rd], bc.sb[bc.rd]
+	// Where both inputs continue contiguously over the next axes out, one
+	// run covers those axes too (same-shape operands: one run in all).
+	cont := func(s []int, i int) bool {
+		return i == 1 && s[bc.rd-1] == bc.inner || sequential && i == 0 && s[bc.rd-1] == 0
+	}
+	for bc.rd > 0 && cont(bc.sa, bc.ia) && cont(bc.sb, bc.ib) {
+		bc.rd--
+		bc.inner *= out[bc.rd]
 	}
 	return bc
 }
@@ -72,20 +87,19 @@ func (bc *bcast) runs(fn func(o, a, b int)) {
 	if total == 0 {
 		return
 	}
-	nd := len(bc.out)
-	if nd <= 1 {
+	if bc.rd == 0 {
 		fn(0, 0, 0)
 		return
 	}
 	if bc.idx == nil {
-		bc.idx = make([]int, nd-1)
+		bc.idx = make([]int, bc.rd)
 	}
 	idx := bc.idx
 	clear(idx)
 	oa, ob := 0, 0
 	for o := 0; o < total; o += bc.inner {
 		fn(o, oa, ob)
-		for d := nd - 2; d >= 0; d-- {
+		for d := bc.rd - 1; d >= 0; d-- {
 			idx[d]++
 			oa += bc.sa[d]
 			ob += bc.sb[d]
@@ -108,7 +122,7 @@ func sumTo(dst []float32, dshape tensor.Shape, g []float32, out tensor.Shape) {
 		}
 		return
 	}
-	bc := newBcast(out, dshape, out)
+	bc := newBcast(out, dshape, out, false)
 	bc.runs(func(o, a, _ int) {
 		if bc.ia == 0 {
 			s := float32(0)

@@ -80,7 +80,7 @@ func compare(k cmpKind, a, b *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ops.%s: %w", name, err)
 	}
-	return tensor.Apply(&cmpOp{kind: k, bc: newBcast(s, a.Shape(), b.Shape())}, tensor.Bool, s, a, b)
+	return tensor.Apply(&cmpOp{kind: k, bc: newBcast(s, a.Shape(), b.Shape(), true)}, tensor.Bool, s, a, b)
 }
 
 // Equal returns a == b element-wise as bool, broadcasting (keras.ops.equal).

@@ -125,7 +125,7 @@ func BroadcastTo(x *tensor.Tensor, shape []int) (*tensor.Tensor, error) {
 	if err != nil || !b.Equal(target) {
 		return nil, fmt.Errorf("ops.broadcast_to: cannot broadcast a tensor of shape %v to shape %v", x.Shape(), target)
 	}
-	op := &broadcastOp{bc: newBcast(target, x.Shape(), target)}
+	op := &broadcastOp{bc: newBcast(target, x.Shape(), target, false)}
 	return tensor.Apply(op, x.DType(), target, x)
 }
 

@@ -171,7 +171,7 @@ func reduce(kind redKind, x *tensor.Tensor, axes []int, keepdims bool) (*tensor.
 	if out == nil {
 		out = tensor.Shape{}
 	}
-	op := &reduceOp{kind: kind, in: slices.Clone(shape), kept: kept, count: count, bc: newBcast(shape, kept, shape)}
+	op := &reduceOp{kind: kind, in: slices.Clone(shape), kept: kept, count: count, bc: newBcast(shape, kept, shape, false)}
 	return tensor.Apply(op, tensor.Float32, out, x)
 }
 
