@@ -35,6 +35,12 @@ func axpyAVX2(alpha float32, x, y []float32)
 //go:noescape
 func scaleAVX2(alpha float32, x []float32)
 
+// dotLanesAVX2 adds x[8q+j]*y[8q+j] (each product rounded) to l[j], in
+// order of q; len(x) is a multiple of 8.
+//
+//go:noescape
+func dotLanesAVX2(l *[8]float32, x, y []float32)
+
 //go:noescape
 func adamAVX2(p, g, m, v []float32, alpha, c1, c2, eps float32)
 
@@ -101,6 +107,8 @@ func addBiasReluAsm(row, bias []float32) {
 	}
 	addBiasReluRow(row[n:], bias[n:])
 }
+
+func dotLanesAsm(l *[8]float32, x, y []float32) { dotLanesAVX2(l, x, y) }
 
 func scaleAsm(alpha float32, x []float32) {
 	n := len(x) &^ 7

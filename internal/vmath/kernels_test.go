@@ -239,7 +239,8 @@ func TestExactKernelsMatch(t *testing.T) {
 		Mul(sm, sm, g) // dst aliasing a
 		sc := cp(p)
 		Scale(-1.3, sc)
-		return [][]float32{pp, mm, vv, yy, bb, rl, rg, sa, ss, sm, sc}
+		dots := []float32{Dot(p, g), Dot(p[:7], g[:7]), Dot(p[:16], g[:16]), Dot(p[3:], g[3:])}
+		return [][]float32{pp, mm, vv, yy, bb, rl, rg, sa, ss, sm, sc, dots}
 	}
 	a, b := run(false), run(true)
 	for k := range a {

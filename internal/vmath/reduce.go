@@ -37,32 +37,26 @@ func Sum(x []float32) float32 {
 func Dot(x, y []float32) float32 {
 	checkLen(len(x), len(y))
 	y = y[:len(x)]
-	var s0, s1, s2, s3, s4, s5, s6, s7 float32
+	var l [8]float32 // lane sums
 	i := 0
+	if useAsm && len(x) >= 8 {
+		i = len(x) &^ 7
+		dotLanesAsm(&l, x[:i], y[:i])
+	}
 	for ; i+8 <= len(x); i += 8 {
 		a := x[i : i+8 : i+8]
 		b := y[i : i+8 : i+8]
-		s0 += float32(a[0] * b[0])
-		s1 += float32(a[1] * b[1])
-		s2 += float32(a[2] * b[2])
-		s3 += float32(a[3] * b[3])
-		s4 += float32(a[4] * b[4])
-		s5 += float32(a[5] * b[5])
-		s6 += float32(a[6] * b[6])
-		s7 += float32(a[7] * b[7])
+		for j := range l {
+			l[j] += float32(a[j] * b[j])
+		}
 	}
 	var ta, tb [8]float32
 	copy(ta[:], x[i:])
 	copy(tb[:], y[i:])
-	s0 += float32(ta[0] * tb[0])
-	s1 += float32(ta[1] * tb[1])
-	s2 += float32(ta[2] * tb[2])
-	s3 += float32(ta[3] * tb[3])
-	s4 += float32(ta[4] * tb[4])
-	s5 += float32(ta[5] * tb[5])
-	s6 += float32(ta[6] * tb[6])
-	s7 += float32(ta[7] * tb[7])
-	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+	for j := range l {
+		l[j] += float32(ta[j] * tb[j])
+	}
+	return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
 }
 
 // MaxIndex returns the index of the first maximum of x, ignoring NaNs.

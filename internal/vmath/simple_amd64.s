@@ -236,3 +236,29 @@ loop8:
 done:
 	VZEROUPPER
 	RET
+
+// func dotLanesAVX2(l *[8]float32, x, y []float32)
+// l[j] += x[8q+j]*y[8q+j] for q < len(x)/8, in order of q (the product is
+// rounded before the add: no FMA).
+TEXT ·dotLanesAVX2(SB), NOSPLIT, $0-56
+	MOVQ    l+0(FP), AX
+	MOVQ    x_base+8(FP), SI
+	MOVQ    x_len+16(FP), CX
+	MOVQ    y_base+32(FP), DX
+	VMOVUPS (AX), Y0
+	SHRQ    $3, CX
+	JZ      done
+
+loop:
+	VMOVUPS (SI), Y1
+	VMULPS  (DX), Y1, Y1
+	VADDPS  Y1, Y0, Y0
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	DECQ    CX
+	JNZ     loop
+
+done:
+	VMOVUPS Y0, (AX)
+	VZEROUPPER
+	RET
