@@ -3,6 +3,7 @@ package ops
 import (
 	"math"
 
+	"github.com/gokeras/keras/internal/gemm"
 	"github.com/gokeras/keras/internal/vmath"
 	"github.com/gokeras/keras/tensor"
 )
@@ -39,6 +40,33 @@ type softmaxOp struct {
 	log    bool
 	l      lines
 	xb, ob []float32 // scratch for strided lines
+
+	// Contiguous lines are split over the gemm worker pool: the running
+	// pass's operands and the row functions (kept so calls do not allocate).
+	x, y, g, gx []float32
+	overwrite   bool
+	fwd, bwd    func(lo, hi int)
+}
+
+// parallelRows runs fn over the op's l.outer contiguous lines on the gemm
+// worker pool, in chunks of at least 16K values. Each line is computed by
+// one worker with the same arithmetic, so results do not depend on the
+// thread count.
+func (op *softmaxOp) parallelRows(fn func(lo, hi int)) {
+	gemm.ParallelFor(op.l.outer, max(1, (1<<14)/max(op.l.n, 1)), fn)
+}
+
+func (op *softmaxOp) forwardRows(lo, hi int) {
+	n := op.l.n
+	op.rows(op.y[lo*n:hi*n], op.x[lo*n:hi*n], hi-lo)
+}
+
+func (op *softmaxOp) backwardRows(lo, hi int) {
+	n := op.l.n
+	for r := lo * n; r < hi*n; r += n {
+		gr, yr := op.g[r:r+n], op.y[r:r+n]
+		vmath.SoftmaxGrad(op.gx[r:r+n], gr, yr, vmath.Dot(gr, yr), !op.overwrite)
+	}
 }
 
 func (op *softmaxOp) Name() string {
@@ -62,7 +90,12 @@ func (op *softmaxOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
 		return
 	}
 	if l.inner == 1 {
-		op.rows(o, x, l.outer)
+		if op.fwd == nil {
+			op.fwd = op.forwardRows
+		}
+		op.y, op.x = o, x
+		op.parallelRows(op.fwd)
+		op.y, op.x = nil, nil
 		return
 	}
 	for a := 0; a < l.outer; a++ {
@@ -92,11 +125,12 @@ func (op *softmaxOp) backward(gout, out *tensor.Tensor, gin []*tensor.Tensor, ov
 	}
 	g, y, gx, l := gout.Float32s(), out.Float32s(), gin[0].Float32s(), op.l
 	if !op.log && l.inner == 1 {
-		for a := 0; a < l.outer; a++ {
-			r := a * l.n
-			gr, yr := g[r:r+l.n], y[r:r+l.n]
-			vmath.SoftmaxGrad(gx[r:r+l.n], gr, yr, vmath.Dot(gr, yr), !overwrite)
+		if op.bwd == nil {
+			op.bwd = op.backwardRows
 		}
+		op.g, op.y, op.gx, op.overwrite = g, y, gx, overwrite
+		op.parallelRows(op.bwd)
+		op.g, op.y, op.gx = nil, nil, nil
 		return
 	}
 	st := l.inner
