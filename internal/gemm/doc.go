@@ -41,7 +41,9 @@
 //
 // The AVX-512 and AVX2 kernels come from one template; a never-selected
 // 12x8 AVX2 family with the AVX-512 kernels' row structure lets the tests
-// check that code shape on machines without AVX-512. KC keeps a KC x NR B
+// check that code shape on machines without AVX-512, and
+// testdata/avx512emu/run.sh runs this package's tests with the AVX-512
+// kernels themselves on an emulated Skylake-X (Bochs). KC keeps a KC x NR B
 // micro-panel in about half of Zen 5's 48 KB L1D, and MC x KC of packed A
 // stays well inside its 1 MB L2; k is split into equal blocks of at most
 // KC. Packing buffers belong to workspaces that grow once and are reused,
