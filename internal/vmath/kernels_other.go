@@ -15,6 +15,7 @@ func reluGradAsm(dst, gout, y []float32)              { reluGradGeneric(dst, gou
 func addBiasReluAsm(row, bias []float32)              { addBiasReluRow(row, bias) }
 func axpyAsm(alpha float32, x, y []float32)           { axpyGeneric(alpha, x, y) }
 func scaleAsm(alpha float32, x []float32)             { scaleGeneric(alpha, x) }
+func dotLanesAsm(l *[8]float32, x, y []float32)       { dotLanesGeneric(l, x, y) }
 func adamAsm(p, g, m, v []float32, alpha, c1, c2, eps float32) {
 	adamGeneric(p, g, m, v, alpha, c1, c2, eps)
 }

@@ -38,17 +38,11 @@ func Dot(x, y []float32) float32 {
 	checkLen(len(x), len(y))
 	y = y[:len(x)]
 	var l [8]float32 // lane sums
-	i := 0
-	if useAsm && len(x) >= 8 {
-		i = len(x) &^ 7
+	i := len(x) &^ 7
+	if useAsm {
 		dotLanesAsm(&l, x[:i], y[:i])
-	}
-	for ; i+8 <= len(x); i += 8 {
-		a := x[i : i+8 : i+8]
-		b := y[i : i+8 : i+8]
-		for j := range l {
-			l[j] += float32(a[j] * b[j])
-		}
+	} else {
+		dotLanesGeneric(&l, x[:i], y[:i])
 	}
 	var ta, tb [8]float32
 	copy(ta[:], x[i:])
@@ -57,6 +51,17 @@ func Dot(x, y []float32) float32 {
 		l[j] += float32(ta[j] * tb[j])
 	}
 	return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+}
+
+// dotLanesGeneric adds x[8q+j]*y[8q+j] (each product rounded) to l[j], in
+// order of q; len(x) is a multiple of 8.
+func dotLanesGeneric(l *[8]float32, x, y []float32) {
+	for i := 0; i < len(x); i += 8 {
+		a, b := x[i:i+8:i+8], y[i:i+8:i+8]
+		for j := range l {
+			l[j] += float32(a[j] * b[j])
+		}
+	}
 }
 
 // MaxIndex returns the index of the first maximum of x, ignoring NaNs.
