@@ -51,3 +51,55 @@ func TestPlanFirstWriters(t *testing.T) {
 		}
 	}
 }
+
+// addRevOp is out = a + b whose overwriting backward handles b before a, so
+// a plan that gave it the same storage twice and marked the first gin as
+// first-written would have it add b's part to stale values.
+type addRevOp struct{}
+
+func (addRevOp) Name() string { return "add_rev" }
+func (addRevOp) Forward(out *tensor.Tensor, in []*tensor.Tensor) {
+	for i := range out.Float32s() {
+		out.Float32s()[i] = in[0].Float32s()[i] + in[1].Float32s()[i]
+	}
+}
+func (op addRevOp) Backward(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor) {
+	op.BackwardOverwrite(gout, out, in, gin, make([]bool, 2))
+}
+func (addRevOp) BackwardOverwrite(gout, out *tensor.Tensor, in []*tensor.Tensor, gin []*tensor.Tensor, first []bool) {
+	for _, j := range []int{1, 0} {
+		if gin[j] == nil {
+			continue
+		}
+		for i, v := range gout.Float32s() {
+			if first[j] {
+				gin[j].Float32s()[i] = v
+			} else {
+				gin[j].Float32s()[i] += v
+			}
+		}
+	}
+}
+
+// TestPlanSameStorageTwice: an op given one buffer as two inputs (x + x)
+// must see it zeroed, not told to overwrite it, whatever order it writes in.
+func TestPlanSameStorageTwice(t *testing.T) {
+	x, _ := tensor.FromFloat32([]float32{1, 2, 3}, 3)
+	tensor.Track(x, true)
+	y, err := tensor.Apply(addRevOp{}, tensor.Float32, x.Shape(), x, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loss, _ := ops.Sum(y, nil, false)
+	p, err := autodiff.NewPlan(nil, loss, []*tensor.Tensor{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.FillGradients(7) // stale values
+	p.Backward()
+	for i, v := range p.Grads()[0].Float32s() {
+		if v != 2 {
+			t.Fatalf("grad[%d] = %v, want 2", i, v)
+		}
+	}
+}

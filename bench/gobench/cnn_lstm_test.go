@@ -31,3 +31,10 @@ func TestFromConfigsKnownLayers(t *testing.T) {
 		t.Errorf("model has %d layers, want at least 2", got)
 	}
 }
+
+// K1S compares 1 thread with more: one thread is a usage error.
+func TestK1SNeedsTwoThreads(t *testing.T) {
+	if _, err := runK1S(options{threads: 1}); err == nil {
+		t.Fatal("runK1S with 1 thread: no error")
+	}
+}
